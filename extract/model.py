@@ -1,0 +1,103 @@
+"""The data that leaves the extractor: a ``Report`` with its cells, issues and identity checks.
+
+``Report.to_dict()`` is the public JSON shape of ``ogi extract --json`` (one object per report)
+and the input of the warehouse loader, so its keys are a contract: change them only together
+with transform/ and the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass
+class Source:
+    """The file a report came from."""
+
+    path: str
+    sha256: str
+    format: str
+    bytes: int
+
+
+@dataclass
+class Cell:
+    """One value of one table: codes from the codebook, the number, and where it was read."""
+
+    section: str
+    row: str
+    column: str
+    value: int | float
+    raw: str
+    table: str
+    line: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.section, self.row, self.column)
+
+
+@dataclass
+class Issue:
+    """Something a user should know about a report: ``info`` facts, ``warning`` doubts, ``error``
+    for a document that could not be read as a report at all."""
+
+    severity: str
+    code: str
+    message: str
+    section: str = ""
+    row: str = ""
+    column: str = ""
+
+
+@dataclass
+class IdentityCheck:
+    """One arithmetic identity of the template evaluated on this report."""
+
+    name: str
+    section: str
+    scope: str
+    status: str  # held | failed | unchecked
+    detail: str
+
+
+@dataclass
+class Report:
+    """Everything extracted from one document."""
+
+    source: Source
+    agency: str | None = None
+    year: int | None = None
+    template: str = "unknown"  # 2019 | 2021 | hybrid | unknown
+    section_templates: dict[str, str] = field(default_factory=dict)
+    published_on: str | None = None
+    title: str | None = None
+    cells: list[Cell] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    identities: list[IdentityCheck] = field(default_factory=list)
+    region: dict[str, Any] = field(default_factory=dict)
+    extractor_version: str = ""
+
+    def issue(self, severity: str, code: str, message: str, section: str = "", row: str = "", column: str = "") -> None:
+        """Record an issue (the one way extraction code reports doubt)."""
+        assert severity in SEVERITIES, severity
+        self.issues.append(Issue(severity, code, message, section, row, column))
+
+    @property
+    def failed(self) -> bool:
+        return any(i.severity == "error" for i in self.issues)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        for c in d["cells"]:
+            if c["bbox"] is None:
+                del c["bbox"]
+            if c["page"] is None:
+                del c["page"]
+        for k, v in self.region.items():
+            d.setdefault(k, v)
+        return d

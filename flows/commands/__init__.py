@@ -1,0 +1,1 @@
+"""One module per ``ogi`` subcommand; each exposes ``register(subparsers)``."""

@@ -1,0 +1,1 @@
+"""What happens to a ``Report`` after extraction: agency resolution, loading, export."""
