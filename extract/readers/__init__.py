@@ -1,0 +1,68 @@
+"""Readers: one per file format, each turning a file into the same ``Document``.
+
+``read_path`` picks the reader from the file's content (magic bytes) first and its suffix second,
+so a PDF saved as ``.txt`` or an HTML page saved without a suffix is still read right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.document import Document
+
+
+class ReaderError(Exception):
+    """The file cannot be read as a document of its format (the message says why, for the user)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+Reader = Callable[[bytes, str], Document]
+
+
+def sniff_format(data: bytes, suffix: str) -> str:
+    """The format name of a file: from its first bytes when they are telling, else its suffix."""
+    head = data[:1024].lstrip()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and suffix in (".docx", ""):
+        return "docx"
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
+    low = head.lower()
+    if suffix in (".html", ".htm") or low.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "md"
+    if suffix == ".docx":
+        return "docx"
+    if suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        return "image"
+    return "txt"
+
+
+def _reader(fmt: str) -> Reader | None:
+    """The reader function of a format (imported lazily: PDF/OCR readers load heavy libraries)."""
+    if fmt in ("txt", "md"):
+        from extract.readers.text import read_text
+
+        return read_text
+    return None
+
+
+def read_bytes(data: bytes, suffix: str = "") -> Document:
+    """Read file content into a Document, or raise ReaderError."""
+    fmt = sniff_format(data, suffix.lower())
+    reader = _reader(fmt)
+    if reader is None:
+        raise ReaderError("unsupported_format", f"no reader for {fmt} files yet")
+    return reader(data, fmt)
+
+
+def read_path(path: str | Path) -> Document:
+    """Read a file from disk into a Document, or raise ReaderError."""
+    p = Path(path)
+    return read_bytes(p.read_bytes(), p.suffix)

@@ -1,0 +1,41 @@
+"""Plain text and markdown reports: decode the bytes, keep the lines as they are.
+
+Reports arrive as UTF-8, UTF-8 with BOM and GB18030/GBK. A file that decodes to garbage is an
+error for the user, never a source of garbage cells, so decoding is strict and checked.
+"""
+
+from __future__ import annotations
+
+from extract.document import Document
+
+# A report has these words; a mis-decoded file almost never does.
+_MARKERS = ("政府信息公开", "年度报告", "主动公开", "行政复议", "申请")
+
+
+def decode(data: bytes) -> str:
+    """Decode report bytes strictly: UTF-8 (with or without BOM), then GB18030; else ReaderError."""
+    from extract.readers import ReaderError
+
+    if not data.strip():
+        raise ReaderError("empty", "the file is empty")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReaderError("binary", "the file is binary, not text")
+    candidates: list[str] = []
+    for enc in ("utf-8-sig", "utf-16", "gb18030"):
+        if enc == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            candidates.append(data.decode(enc))
+        except UnicodeDecodeError:
+            continue
+    for text in candidates:
+        if any(m in text for m in _MARKERS):
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+    if candidates:
+        raise ReaderError("not_a_report", "the text has none of the words of an annual report (wrong encoding, or not a report)")
+    raise ReaderError("encoding", "the file is neither UTF-8 nor GB18030 text")
+
+
+def read_text(data: bytes, fmt: str = "txt") -> Document:
+    """A txt/md file as numbered lines."""
+    return Document.from_text(decode(data), fmt)
