@@ -50,6 +50,22 @@ def _reader(fmt: str) -> Reader | None:
         from extract.readers.text import read_text
 
         return read_text
+    if fmt == "html":
+        from extract.readers.html import read_html
+
+        return read_html
+    if fmt == "pdf":
+        from extract.readers.pdf import read_pdf
+
+        return read_pdf
+    if fmt == "docx":
+        from extract.readers.docx import read_docx
+
+        return read_docx
+    if fmt == "image":
+        from extract.readers.image import read_image
+
+        return read_image
     return None
 
 

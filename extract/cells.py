@@ -1,0 +1,214 @@
+"""From a table region to the printed cells of each row, whatever the layout.
+
+Layouts seen: tab rows with label columns, one cell per line (tab-indented, blank cells as empty
+lines), markdown pipe rows (with value rows split from their labels by a PDF converter), and
+flattened text with no separators. The region between a row label and the next phrase holds the
+row's cells; which of its lines count depends on the section's layout *style*:
+
+- ``row`` style: the cells are on the label's own line; other full lines with several cells and
+  no label are *loose rows* (their label was printed elsewhere), single numbers are strays;
+- ``column`` style: the label stands alone and each following line is one cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.phrases import Match
+from extract.values import Parsed, has_cjk, parse_cell
+
+_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SPLIT = re.compile(r"\t|\|")
+
+
+@dataclass
+class RawCell:
+    """One printed cell and where it starts in the document text."""
+
+    raw: str
+    offset: int
+    parsed: Parsed
+
+
+@dataclass
+class Token:
+    """A whitespace-separated piece of a flattened value run."""
+
+    text: str
+    offset: int
+
+
+@dataclass
+class RowRead:
+    """What the document printed for one row label."""
+
+    row: str
+    label: Match
+    cells: list[RawCell] = field(default_factory=list)
+    flat: list[Token] | None = None  # set when the values are a run with no separators
+    shares_line: bool = False  # another row label follows on the same line with no values between
+
+
+@dataclass
+class LooseRow:
+    """A line of values with no row label (a converter moved the label away)."""
+
+    offset: int
+    cells: list[RawCell]
+
+
+@dataclass
+class TableRead:
+    rows: list[RowRead]
+    loose: list[LooseRow]
+    strays: list[RawCell]
+    style: str
+
+
+def _fields(line: str, offset: int) -> list[RawCell]:
+    """Split a line into cells at TABs or pipes (outer pipes of a markdown row dropped)."""
+    s = line
+    base = offset
+    if "|" in s:
+        stripped = s.strip()
+        lead = len(s) - len(s.lstrip())
+        if stripped.startswith("|"):
+            base += lead + 1
+            stripped = stripped[1:]
+        if stripped.endswith("|"):
+            stripped = stripped[:-1]
+        s = stripped
+    out: list[RawCell] = []
+    pos = 0
+    for part in _SPLIT.split(s):
+        out.append(RawCell(part, base + pos, parse_cell(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _has_separator(s: str) -> bool:
+    return "\t" in s or "|" in s
+
+
+def _flat_tokens(s: str, offset: int) -> list[Token] | None:
+    """Whitespace tokens of a separator-less run, or None when it holds text that is not a value."""
+    toks: list[Token] = []
+    for m in re.finditer(r"\S+", s):
+        t = m.group()
+        if has_cjk(t) and not re.fullmatch(r"[\d.,+\-/]*(?:万元|元|件|项|个|条)?", t):
+            return None
+        toks.append(Token(t, offset + m.start()))
+    return toks
+
+
+def _is_value(c: RawCell) -> bool:
+    return c.parsed.kind in ("number", "blank")
+
+
+def detect_style(text: str, lo: int, hi: int) -> str:
+    """``column`` when most value-bearing lines hold a single cell, else ``row``."""
+    single = multi = 0
+    for line in text[lo:hi].split("\n"):
+        body = line[1:] if line.startswith("\t") else line
+        if not body.strip() or _SEPARATOR_ROW.match(body):
+            continue
+        if _has_separator(body):
+            cells = [c for c in _fields(body, 0) if c.raw.strip()]
+            if len(cells) >= 2:
+                multi += 1
+                continue
+        if re.search(r"\d", body) and len(body.strip()) < 30:
+            single += 1
+    return "column" if single > multi else "row"
+
+
+def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) -> TableRead:
+    """Cells of every row label in the region [lo, hi) of ``text``."""
+    rows: list[RowRead] = []
+    loose: list[LooseRow] = []
+    strays: list[RawCell] = []
+    for i, m in enumerate(phrases):
+        if m.kind != "row":
+            continue
+        nxt = phrases[i + 1] if i + 1 < len(phrases) else None
+        end = nxt.start if nxt else hi
+        seg = text[m.end : end]
+        read = RowRead(m.key, m)
+        lines = seg.split("\n")
+        first, middle = lines[0], lines[1:-1] if len(lines) > 1 else []
+        if len(lines) == 1 and nxt is not None and nxt.kind == "row" and not seg.strip(" \t|"):
+            read.shares_line = True
+        if first.strip(" \t|"):
+            if _has_separator(first):
+                cells = _fields(first, m.end)
+                rest = cells[1:]
+                if cells and cells[0].parsed.kind == "number":
+                    rest = cells
+                read.cells = [c for c in rest if _is_value(c)]
+            else:
+                read.flat = _flat_tokens(first, m.end)
+        elif _has_separator(first) and len(lines) == 1:
+            read.cells = [c for c in _fields(first, m.end)[1:] if _is_value(c)]
+        offset = m.end + len(first) + 1
+        column_cells: list[RawCell] = []
+        for line in middle:
+            line_off = offset
+            offset += len(line) + 1
+            if not line or _SEPARATOR_ROW.match(line):
+                continue
+            body = line[1:] if line.startswith("\t") else line
+            body_off = line_off + (1 if line.startswith("\t") else 0)
+            if _has_separator(body):
+                cells = [c for c in _fields(body, body_off) if _is_value(c)]
+                if any(c.parsed.kind == "number" for c in cells) and len(cells) >= 2:
+                    loose.append(LooseRow(body_off, cells))
+                continue
+            cell = RawCell(body, body_off, parse_cell(body))
+            if style == "column":
+                if _is_value(cell):
+                    column_cells.append(cell)
+            elif cell.parsed.kind == "number":
+                strays.append(cell)
+        if not read.cells and read.flat is None and column_cells:
+            read.cells = column_cells
+        elif column_cells:
+            strays.extend(c for c in column_cells if c.parsed.kind == "number")
+        rows.append(read)
+    return TableRead(rows, loose, strays, style)
+
+
+def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[RawCell], list[Token] | None]:
+    """Value cells in [lo, hi) with no row label (section four prints one row under its headers).
+    Lines of text that are not values are skipped."""
+    seg = text[lo:hi]
+    lines = seg.split("\n")
+    if len(lines) > 1:
+        lines = lines[:-1]
+    cells: list[RawCell] = []
+    flat: list[Token] | None = None
+    offset = lo
+    for line in lines:
+        line_off = offset
+        offset += len(line) + 1
+        if not line.strip() and not line.startswith("\t"):
+            continue
+        if _SEPARATOR_ROW.match(line):
+            continue
+        body = line[1:] if (line.startswith("\t") and style == "column") else line
+        body_off = line_off + (len(line) - len(body))
+        if _has_separator(body):
+            row = [c for c in _fields(body, body_off) if _is_value(c)]
+            if style == "row" and not any(c.parsed.kind == "number" for c in row):
+                continue
+            cells.extend(row)
+            continue
+        cell = RawCell(body, body_off, parse_cell(body))
+        if cell.parsed.kind == "junk":
+            toks = _flat_tokens(body, body_off)
+            if toks and flat is None and not cells:
+                flat = toks
+            continue
+        if style == "column" or cell.parsed.kind == "number":
+            cells.append(cell)
+    return cells, flat

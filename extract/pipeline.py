@@ -1,0 +1,158 @@
+"""The extractor's front door: a file (or a Document) in, a ``Report`` out — it never raises.
+
+Order of work: read → title facts → locate sections → template per section → read each section's
+cells → check identities → sign-off date. Every doubt on the way becomes an issue on the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from extract import EXTRACTOR_VERSION
+from extract.document import Document
+from extract.facts import find_title, published_on, stats_year
+from extract.identities import all_identities, check_all
+from extract.model import Report, Source
+from extract.phrases import squeeze
+from extract.readers import ReaderError, read_bytes, sniff_format
+from extract.sections import locate_sections
+from extract.tables import TextIndex, active_version, application_version, read_section
+from extract.templates import ACTIVE, APPLICATIONS, REVIEW, SECTION_TITLES, TEMPLATES
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _index(doc: Document) -> TextIndex:
+    text = doc.text
+    starts, numbers, pages = [], [], []
+    pos = 0
+    for ln in doc.lines:
+        starts.append(pos)
+        numbers.append(ln.line)
+        pages.append(ln.page)
+        pos += len(ln.text) + 1
+    return TextIndex(text, squeeze(text), starts, numbers, pages)
+
+
+def _overall_template(versions: dict[str, str]) -> str:
+    seen = set(versions.values())
+    if not seen:
+        return "unknown"
+    if len(seen) == 1:
+        return seen.pop()
+    return "hybrid"
+
+
+def extract_document(doc: Document, source: Source) -> Report:
+    """Map a Document to a Report (cells, issues, identities, facts)."""
+    report = Report(source=source, extractor_version=EXTRACTOR_VERSION)
+    lines = [ln.text for ln in doc.lines]
+    title = find_title(lines)
+    if doc.meta.get("title"):
+        title = find_title([doc.meta["title"]]) or title
+    if title:
+        report.title, report.agency, report.year = title.text, title.agency, title.year
+    idx = _index(doc)
+    if report.year is None:
+        report.year = stats_year(idx.text)
+    regions = locate_sections(idx.sq)
+    if ACTIVE not in regions and APPLICATIONS not in regions:
+        if report.year is not None and report.year < 2019 and "政府信息公开" in idx.text:
+            report.issue("error", "unknown_template", f"a {report.year} report: not a recognised template (pre-2019 tables)")
+        else:
+            report.issue("error", "not_a_report", "no annual-report tables found (sections 二 and 三 are missing)")
+        return report
+
+    versions: dict[str, str] = {}
+    if APPLICATIONS in regions:
+        v3 = application_version(idx.sq, regions[APPLICATIONS])
+        if v3:
+            versions[APPLICATIONS] = v3
+    if ACTIVE in regions:
+        v2 = active_version(idx.sq, regions[ACTIVE])
+        if v2 is None:
+            v2 = versions.get(APPLICATIONS) or ("2021" if (report.year or 2021) >= 2021 else "2019")
+            report.issue("warning", "template_assumed", f"section two headers not recognised; read as the {v2} template", ACTIVE)
+        versions[ACTIVE] = v2
+    if APPLICATIONS in regions and APPLICATIONS not in versions:
+        versions[APPLICATIONS] = versions.get(ACTIVE) or ("2021" if (report.year or 2021) >= 2021 else "2019")
+    report.section_templates = dict(versions)
+    report.template = _overall_template(versions)
+
+    cells = {}
+    for section in (ACTIVE, APPLICATIONS, REVIEW):
+        if section not in regions:
+            report.issue("warning", "section_missing", f"section {SECTION_TITLES[section]} not found", section)
+            continue
+        version = versions.get(section) or versions.get(APPLICATIONS) or versions.get(ACTIVE) or "2021"
+        cells.update(read_section(idx, report, section, regions[section], version))
+    report.cells = sorted(cells.values(), key=_cell_order)
+
+    values = {k: c.value for k, c in cells.items()}
+    app_version = versions.get(APPLICATIONS)
+    app_rows = [r.row for r in TEMPLATES[app_version].application_rows] if app_version else []
+    report.identities = check_all(all_identities(app_version, app_rows), values)
+    _identity_issues(report, set(regions))
+    report.published_on = published_on(lines, doc.meta.get("published_on"))
+    return report
+
+
+_SECTION_ORDER = {ACTIVE: 0, APPLICATIONS: 1, REVIEW: 2}
+
+
+def _cell_order(c) -> tuple:
+    return (_SECTION_ORDER[c.section], c.line or 0, c.row, c.column)
+
+
+def _identity_issues(report: Report, present: set[str]) -> None:
+    """Failed identities are warnings with the numbers; blanks that stop checks are one info."""
+    unchecked: dict[str, int] = {}
+    for chk in report.identities:
+        if chk.status == "failed":
+            col = chk.scope if chk.name in ("balance", "outcome_sum") else ""
+            row = chk.scope if not col else ""
+            report.issue("warning", f"identity_failed:{chk.name}", f"{chk.name} [{chk.scope}]: {chk.detail}", chk.section, row, col)
+        elif chk.status == "unchecked" and chk.section in present:
+            unchecked[chk.section] = unchecked.get(chk.section, 0) + 1
+    for section, n in unchecked.items():
+        report.issue("info", "identity_unchecked", f"{n} identities could not be checked because cells are blank", section)
+
+
+def _source(path: str, data: bytes) -> Source:
+    fmt = sniff_format(data, Path(path).suffix.lower())
+    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, bytes=len(data))
+
+
+def extract_bytes(data: bytes, path: str = "<bytes>") -> Report:
+    """Extract from file content; errors become an ``error`` issue on the returned Report."""
+    source = _source(path, data)
+    try:
+        if len(data) > MAX_BYTES:
+            raise ReaderError("too_large", f"the file is {len(data)} bytes; the limit is {MAX_BYTES}")
+        doc = read_bytes(data, Path(path).suffix.lower())
+        return extract_document(doc, source)
+    except ReaderError as exc:
+        report = Report(source=source, extractor_version=EXTRACTOR_VERSION)
+        report.issue("error", exc.code, str(exc))
+        return report
+    except Exception as exc:  # noqa: BLE001 - the extractor must never take a run down
+        report = Report(source=source, extractor_version=EXTRACTOR_VERSION)
+        report.issue("error", "internal_error", f"{type(exc).__name__}: {exc}")
+        return report
+
+
+def extract_path(path: str | Path) -> Report:
+    """Extract one file from disk."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        report = Report(source=Source(str(p), "", "unknown", 0), extractor_version=EXTRACTOR_VERSION)
+        report.issue("error", "unreadable_file", f"cannot read the file: {exc.strerror or exc}")
+        return report
+    return extract_bytes(data, str(p))
+
+
+_ = re

@@ -1,0 +1,315 @@
+"""One section's table: find its phrases, read its rows, reconcile, and write the cells.
+
+This is where the rules of "never a silent wrong value" are applied: a row is written when its
+reading is unique; rows that can only be placed by order or split by identities are written with
+a warning; ambiguous ones leave only the cells every reading agrees on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from extract.cells import RowRead, detect_style, read_table, read_trailing_cells
+from extract.identities import EPS, CellMap, column_identities
+from extract.model import Cell, Report
+from extract.phrases import Match, Squeezed, find_phrases
+from extract.rows import Candidate, Reading, RowResult, fixed_cells, read_cells, read_flat, read_row
+from extract.sections import Region
+from extract.templates import (
+    ACTIVE,
+    ACTIVE_HEADER_MARKERS,
+    ACTIVE_SKIP,
+    AMOUNT_COLUMNS,
+    APPLICATION_2021_MARKERS,
+    APPLICATION_SKIP,
+    APPLICATION_SKIP_2021,
+    APPLICATIONS,
+    REVIEW,
+    REVIEW_COLUMNS,
+    REVIEW_ROWS,
+    REVIEW_SKIP,
+    TEMPLATES,
+    Template,
+)
+from extract.values import to_number
+
+
+@dataclass
+class TextIndex:
+    """The document text, its squeezed copy and line starts (for provenance)."""
+
+    text: str
+    sq: Squeezed
+    line_starts: list[int]
+    line_numbers: list[int | None]
+    pages: list[int | None]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def original(self, sq_index: int) -> int:
+        if sq_index >= len(self.sq.pos):
+            return len(self.text)
+        return self.sq.pos[sq_index]
+
+
+@dataclass
+class SectionResult:
+    version: str | None
+    cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+
+
+def active_version(sq: Squeezed, region: Region) -> str | None:
+    """2019 or 2021 from section two's column headers (more markers wins)."""
+    seg = sq.text[region.start : region.end]
+    counts = {v: sum(bool(re.search(p, seg)) for p in pats) for v, pats in ACTIVE_HEADER_MARKERS.items()}
+    best = max(counts, key=lambda v: counts[v])
+    if counts[best] == 0 or counts["2019"] == counts["2021"]:
+        return None
+    return best
+
+
+def application_version(sq: Squeezed, region: Region) -> str | None:
+    """2021 when the （六） sub-rows are printed, 2019 when （六） carries values itself, None when
+    the table does not reach （六） (truncated)."""
+    seg = sq.text[region.start : region.end]
+    if any(re.search(p, seg) for p in APPLICATION_2021_MARKERS):
+        return "2021"
+    return "2019" if re.search(r"\(六\)其他处理", seg) else None
+
+
+def _phrases(idx: TextIndex, region: Region, template: Template, section: str) -> list[Match]:
+    rows = tuple((r.row, r.pattern) for r in template.rows(section))
+    if section == ACTIVE:
+        skips = ACTIVE_SKIP
+    elif template.version == "2021":
+        skips = APPLICATION_SKIP_2021 + APPLICATION_SKIP
+    else:
+        skips = APPLICATION_SKIP
+    return find_phrases(idx.sq, rows, skips, region.start, region.end)
+
+
+class SectionReader:
+    """Reads one section into cells on ``report``; see the module docstring for the rules."""
+
+    def __init__(self, idx: TextIndex, report: Report, section: str, region: Region, template: Template) -> None:
+        self.idx = idx
+        self.report = report
+        self.section = section
+        self.region = region
+        self.template = template
+        self.lo = idx.original(region.start)
+        self.hi = idx.original(region.end)
+        self.cells: dict[tuple[str, str, str], Cell] = {}
+        self.unit_header = ""
+
+    # -- writing -------------------------------------------------------------------------
+    def note(self, severity: str, code: str, message: str, row: str = "", column: str = "") -> None:
+        self.report.issue(severity, code, message, self.section, row, column)
+
+    def write(self, row: str, table: str, cand: Candidate) -> None:
+        for col, r in cand.items():
+            value = self._convert(row, col, r)
+            if value is None:
+                continue
+            li = self.idx.line_of(r.offset)
+            raw = r.raw if not r.derived else f"(derived from the row total) {r.raw}".strip()
+            self.cells[(self.section, row, col)] = Cell(
+                self.section,
+                row,
+                col,
+                value,
+                raw,
+                table,
+                line=self.idx.line_numbers[li],
+                page=self.idx.pages[li],
+            )
+
+    def _convert(self, row: str, col: str, r: Reading) -> int | float | None:
+        """Amounts to 万元: 元 converted, unit-less kept with a warning unless zero."""
+        v = r.value
+        if col not in AMOUNT_COLUMNS:
+            return v
+        unit = r.unit or self.unit_header
+        if unit == "元":
+            out = round(float(v) / 10000, 6)
+            return int(out) if out.is_integer() else out
+        if unit == "万元":
+            return v
+        if v != 0:
+            self.note("warning", "amount_unit_assumed", f"no unit printed for {v}; kept as 万元", row, col)
+        return v
+
+    # -- reading -------------------------------------------------------------------------
+    def run(self) -> dict[tuple[str, str, str], Cell]:
+        if self.section == REVIEW:
+            self._read_review()
+        else:
+            self._read_labelled()
+        return self.cells
+
+    def _read_labelled(self) -> None:
+        phrases = _phrases(self.idx, self.region, self.template, self.section)
+        for m in phrases:
+            if m.kind == "skip" and "单位" in self.idx.text[m.start : m.end]:
+                self.unit_header = "万元" if "万元" in self.idx.text[m.start : m.end] else "元"
+        style = detect_style(self.idx.text, self.lo, self.hi)
+        table = read_table(self.idx.text, self.lo, self.hi, phrases, style)
+        specs = {r.row: r for r in self.template.rows(self.section)}
+        results: dict[str, RowResult] = {}
+        orphans: list[RowRead] = []
+        shared: set[str] = set()
+        for i, read in enumerate(table.rows):
+            spec = specs[read.row]
+            cols = self.template.columns(self.section, spec.table)
+            res = read_row(self.section, read, cols)
+            if read.shares_line:
+                nxt = table.rows[i + 1].row if i + 1 < len(table.rows) else ""
+                shared.update({read.row, nxt})
+                self.note("warning", "labels_share_row", f"labels of {read.row} and {nxt} share one printed row", read.row)
+            prev = results.get(read.row)
+            if prev is not None and (prev.candidates or prev.printed):
+                if res.candidates and prev.candidates and res.candidates[0] != prev.candidates[0]:
+                    self.note("warning", "row_repeated", "row printed twice with different values", read.row)
+                continue
+            results[read.row] = res
+            if not res.printed and not read.shares_line:
+                orphans.append(read)
+        self._place_loose_rows(orphans, table.loose, results)
+        if table.strays:
+            vals = ", ".join(c.raw.strip() for c in table.strays[:5])
+            self.note("warning", "unplaced_values", f"values outside any row: {vals}")
+        for row in shared:
+            if row in results:
+                results[row].candidates = []
+        if self.section == APPLICATIONS:
+            self._resolve_by_columns(results)
+        self._write_rows(results, specs)
+
+    def _place_loose_rows(self, orphans: list[RowRead], loose: list, results: dict[str, RowResult]) -> None:
+        """Value rows whose labels a converter printed elsewhere: placed by order when the counts match."""
+        if not loose:
+            return
+        if orphans and len(orphans) == len(loose):
+            order = {r.row: i for i, r in enumerate(self.template.rows(self.section))}
+            labels = sorted(orphans, key=lambda r: order[r.row])
+            rows_in_order = sorted(loose, key=lambda lr: lr.offset)
+            for read, lr in zip(labels, rows_in_order, strict=True):
+                spec = next(r for r in self.template.rows(self.section) if r.row == read.row)
+                cols = self.template.columns(self.section, spec.table)
+                res = read_cells(self.section, lr.cells, cols)
+                res.row = read.row
+                results[read.row] = res
+            names = ", ".join(r.row for r in labels)
+            self.note(
+                "warning",
+                "rows_placed_by_order",
+                f"{len(loose)} value rows printed apart from their labels were matched by order: {names}",
+            )
+        else:
+            self.note(
+                "warning",
+                "unplaced_rows",
+                f"{len(loose)} value rows without labels could not be placed ({len(orphans)} labels without values)",
+            )
+
+    def _resolve_by_columns(self, results: dict[str, RowResult]) -> None:
+        """Ambiguous rows of section three: keep the candidates the column identities allow."""
+        ambiguous = [r for r in results.values() if len(r.candidates) > 1]
+        if not ambiguous:
+            return
+        settled: dict[tuple[str, str, str], float] = {}
+        for r in results.values():
+            if len(r.candidates) == 1:
+                for col, reading in r.candidates[0].items():
+                    settled[(APPLICATIONS, r.row, col)] = reading.value
+        version = self.template.version
+        for r in ambiguous:
+            keep = []
+            for cand in r.candidates:
+                cells = dict(settled)
+                cells.update({(APPLICATIONS, r.row, c): v.value for c, v in cand.items()})
+                if not any(_fails(i, cells) for i in column_identities(version) if _involves(i, r.row)):
+                    keep.append(cand)
+            if len(keep) == 1:
+                r.candidates = keep
+                r.notes.append(("info", "split_by_identity", "the digit run was split by the column identities"))
+            elif keep:
+                r.candidates = keep
+
+    def _write_rows(self, results: dict[str, RowResult], specs: dict) -> None:
+        for spec in self.template.rows(self.section):
+            res = results.get(spec.row)
+            if res is None:
+                self.note("warning", "row_missing", f"row {spec.label} not found", spec.row)
+                continue
+            for sev, code, msg in res.notes:
+                self.note(sev, code, msg, spec.row)
+            if len(res.candidates) == 1:
+                self.write(spec.row, spec.table, res.candidates[0])
+            elif len(res.candidates) > 1:
+                fixed = fixed_cells(res.candidates)
+                self.write(spec.row, spec.table, fixed)
+                self.note(
+                    "warning",
+                    "ambiguous_split",
+                    f"{len(res.candidates)} readings fit; only the cells they agree on are kept ({len(fixed)})",
+                    spec.row,
+                )
+            elif res.blank:
+                self.note("info", "row_blank", f"row {spec.label} is blank", spec.row)
+
+    def _read_review(self) -> None:
+        """Section four: one printed row of 15 cells under the headers."""
+        phrases = find_phrases(self.idx.sq, (), REVIEW_SKIP, self.region.start, self.region.end)
+        start = phrases[-1].end if phrases else self.lo
+        style = detect_style(self.idx.text, self.lo, self.hi)
+        cells, flat = read_trailing_cells(self.idx.text, start, self.hi, style)
+        cols = tuple(f"{r}:{c}" for r in REVIEW_ROWS for c in REVIEW_COLUMNS)
+        if cells and any(c.parsed.kind == "number" for c in cells):
+            res = read_cells(REVIEW, cells, cols)
+        elif flat:
+            res = read_flat(REVIEW, flat, cols)
+        else:
+            self.note("warning", "table_empty", "no values found under the section four headers")
+            return
+        for sev, code, msg in res.notes:
+            self.note(sev, code, msg)
+        if len(res.candidates) == 1:
+            chosen = res.candidates[0]
+        elif res.candidates:
+            chosen = fixed_cells(res.candidates)
+            self.note("warning", "ambiguous_split", f"{len(res.candidates)} readings of the section four run fit")
+        else:
+            if res.blank:
+                self.note("info", "row_blank", "section four is blank")
+            return
+        by_row: dict[str, Candidate] = {}
+        for key, reading in chosen.items():
+            row, col = key.split(":")
+            by_row.setdefault(row, {})[col] = reading
+        for row, cand in by_row.items():
+            self.write(row, REVIEW, cand)
+
+
+def _involves(identity, row: str) -> bool:
+    return any(k[1] == row for k in identity.lhs + identity.rhs)
+
+
+def _fails(identity, cells: CellMap) -> bool:
+    status, _ = identity.evaluate(cells)
+    return status == "failed"
+
+
+def parse_number(text: str) -> int | float:  # re-export for readers that print numbers
+    return to_number(text)
+
+
+def read_section(idx: TextIndex, report: Report, section: str, region: Region, version: str) -> dict:
+    """Cells of one section under template ``version``."""
+    return SectionReader(idx, report, section, region, TEMPLATES[version]).run()
+
+
+_ = EPS

