@@ -37,10 +37,16 @@ class Identity:
             )
         left = sum(cells[k] for k in self.lhs)
         right = sum(cells[k] for k in self.rhs)
-        lhs_txt = " + ".join(f"{_fmt(cells[k])}" for k in self.lhs)
-        rhs_txt = " + ".join(f"{_fmt(cells[k])}" for k in self.rhs)
         status = "held" if abs(left - right) <= EPS else "failed"
-        return status, f"{lhs_txt} = {_fmt(left)} vs {rhs_txt} = {_fmt(right)}"
+        sign = "=" if status == "held" else "≠"
+        return status, f"{_expr([cells[k] for k in self.lhs])} {sign} {_expr([cells[k] for k in self.rhs])}"
+
+
+def _expr(values: list[Number]) -> str:
+    """'20 + 1 = 21' for several terms, '21' for one."""
+    if len(values) == 1:
+        return _fmt(values[0])
+    return " + ".join(_fmt(v) for v in values) + f" (= {_fmt(sum(values))})"
 
 
 def _fmt(v: Number) -> str:

@@ -156,7 +156,7 @@ def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...]) -> 
             cand[columns[gap]] = Reading(derived, "", seq[0].offset, derived=True)
             if _row_sum_ok(section, cand, columns):
                 res.candidates.append(cand)
-    return res
+    return _filter_row_sum(section, res, columns)
 
 
 def read_row(section: str, read: RowRead, columns: tuple[str, ...]) -> RowResult:
@@ -178,9 +178,18 @@ def read_row(section: str, read: RowRead, columns: tuple[str, ...]) -> RowResult
 
 
 def _filter_row_sum(section: str, res: RowResult, columns: tuple[str, ...]) -> RowResult:
+    """Drop readings that break the row identity, and merge readings with the same values."""
     if len(res.candidates) <= 1:
         return res
-    kept = [c for c in res.candidates if _row_sum_ok(section, c, columns)]
+    kept: list[Candidate] = []
+    seen: set[tuple] = set()
+    for cand in res.candidates:
+        if not _row_sum_ok(section, cand, columns):
+            continue
+        key = tuple(sorted((c, r.value) for c, r in cand.items()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(cand)
     res.candidates = kept
     return res
 

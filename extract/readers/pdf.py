@@ -1,9 +1,10 @@
 """PDF reports: text layer first, ruled tables as tab rows, scanned pages through OCR.
 
-Why two libraries: pypdfium2 reads a page's characters and their boxes in about a millisecond, so
-every page is read with it; pdfplumber's ruling-line table finder is exact but slow (~0.1 s a
-page), so it only runs on pages whose text names a report table (``信息内容``, ``本年新收`` …).
-A ruled table's cells come from the rulings (merged cells included, see ``grid``); the characters
+Why pdfium only: it reads a page's characters, their boxes and its drawn paths in milliseconds,
+while pdfplumber parses pages with pdfminer at ~0.25 s a page, too slow for one second per
+ten-page report. Ruling lines are taken from pdfium's path objects on pages whose text names a
+report table (``信息内容``, ``本年新收`` …) and turned into cells by pdfplumber's own
+edge-to-table functions (``rulings``). A ruled table's cells come from the rulings (merged cells included, see ``grid``); the characters
 of each cell are joined across printed lines, so vertical labels (``三、本年度办理结果`` one
 character per line) and wrapped labels read whole. A table page without rulings falls back to word
 positions (``layout``). A table cut by a page break is joined: a label row left without values at
@@ -17,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from extract.document import Document, Line
-from extract.readers.grid import Cell, clean_cell, grid_lines
+from extract.readers.grid import BBox, Cell, clean_cell, grid_lines
+from extract.readers.rulings import pdf_edges, tables_from_edges
 
 # Words that only appear on pages holding one of the report tables.
 TABLE_WORDS = ("信息内容", "本年新收", "本年度办理结果", "申请人情况", "结果维持", "尚未审结", "第二十条第", "上年结转", "属于国家秘密", "重复申请")
@@ -95,7 +97,7 @@ def table_cells(bboxes: list[tuple[float, float, float, float]], chars: list[Cha
             continue
         inside = [ch for ch in chars if b[0] <= (ch.x0 + ch.x1) / 2 <= b[2] and b[1] <= (ch.top + ch.bottom) / 2 <= b[3]]
         used.update(id(ch) for ch in inside)
-        text = "\n".join(row_text(r) for r in text_rows(inside))
+        text = "\n".join(row_text(r, gap=2.0) for r in text_rows(inside))
         cells.append(Cell(text, r0, c0, r1 - r0, c1 - c0, bbox=tuple(round(v, 1) for v in b)))
     return cells, used
 
@@ -112,22 +114,18 @@ def _pdfium_chars(page, height: float) -> list[Char]:
     if len(text) != n:  # pdfium's generated characters disagree with the count: read one by one
         text = "".join(tp.get_text_range(i, 1) or " " for i in range(n))
     for i, ch in enumerate(text):
-        if ch in "\r\n\ufffe\x02":
+        if ch in "\r\n\ufffe\x02" or not ch.strip():
             continue
-        left, bottom, right, top = tp.get_charbox(i, loose=True)
+        left, bottom, right, top = tp.get_charbox(i)
         chars.append(Char(ch, left, height - top, right, height - bottom))
     tp.close()
     return chars
 
 
-def _plumber_chars(page) -> list[Char]:
-    return [Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"]) for c in page.dedupe_chars().chars if c["text"].strip()]
-
-
 def _free_lines(chars: list[Char], page_no: int) -> list[tuple[float, list[Line]]]:
     out: list[tuple[float, list[Line]]] = []
     for row in text_rows(chars):
-        text = row_text(row)
+        text = row_text(row, gap=2.0)
         if not text or _PAGE_NUMBER.match(text):
             continue
         box = _box(row)
@@ -135,21 +133,24 @@ def _free_lines(chars: list[Char], page_no: int) -> list[tuple[float, list[Line]
     return out
 
 
-def page_lines(page_no: int, chars: list[Char], plumber_page=None) -> list[Line]:
-    """One page's lines in reading order: free text lines and ruled tables' rows by their top."""
+def page_lines(page_no: int, chars: list[Char], tables: list[list[BBox]] | None = None) -> list[Line]:
+    """One page's lines in reading order: free text lines and ruled tables' rows by their top.
+
+    ``tables`` (cell boxes per ruled table) is None for a page not searched for tables; an empty
+    list means a table page without rulings, read from word positions.
+    """
     blocks: list[tuple[float, list[Line]]] = []
     used: set[int] = set()
     found_table = False
-    if plumber_page is not None:
-        for table in plumber_page.find_tables():
-            cells, ids = table_cells(table.cells, chars)
-            if len({c.col for c in cells}) < 2:
-                continue  # a frame around paragraphs, not a table
-            found_table = True
-            used |= ids
-            blocks.append((table.bbox[1], grid_lines(cells, page=page_no)))
+    for boxes in tables or []:
+        cells, ids = table_cells(boxes, chars)
+        if len({c.col for c in cells}) < 2:
+            continue  # a frame around paragraphs, not a table
+        found_table = True
+        used |= ids
+        blocks.append((min(b[1] for b in boxes), grid_lines(cells, page=page_no)))
     free = [ch for ch in chars if id(ch) not in used]
-    if plumber_page is not None and not found_table:
+    if tables is not None and not found_table:
         from extract.readers.layout import Box, boxes_to_lines
 
         boxes = [Box(row_text(r), *_box(r)) for r in _word_runs(free)]
@@ -215,7 +216,6 @@ def read_pdf(data: bytes, fmt: str = "pdf", ocr: bool = True) -> Document:
     if len(doc) == 0:
         raise ReaderError("pdf_damaged", "the PDF has no pages (damaged or truncated)")
     lines: list[Line] = []
-    plumber = None
     scanned: list[int] = []
     try:
         for i in range(len(doc)):
@@ -228,18 +228,10 @@ def read_pdf(data: bytes, fmt: str = "pdf", ocr: bool = True) -> Document:
                 lines.extend(_ocr_page(page, page_no) if ocr else [])
                 continue
             text = "".join(c.text for c in chars)
-            pl_page = None
-            if _is_table_page(text):
-                if plumber is None:
-                    plumber = _open_plumber(data)
-                pl_page = plumber.pages[i]
-                chars = _plumber_chars(pl_page)
-            lines.extend(page_lines(page_no, chars, pl_page))
-            if pl_page is not None:
-                pl_page.close()
+            tables = tables_from_edges(pdf_edges(page)) if _is_table_page(text) else None
+            lines.extend(page_lines(page_no, chars, tables))
+            page.close()
     finally:
-        if plumber is not None:
-            plumber.close()
         doc.close()
     if not any(ln.text.strip() for ln in lines):
         raise ReaderError("empty", "the PDF has no readable text" + (" (scanned pages, OCR off)" if scanned else ""))
@@ -247,19 +239,6 @@ def read_pdf(data: bytes, fmt: str = "pdf", ocr: bool = True) -> Document:
     if scanned:
         meta["ocr_pages"] = ",".join(str(i + 1) for i in scanned)
     return Document(join_page_breaks(lines), "pdf", meta)
-
-
-def _open_plumber(data: bytes):
-    import io
-
-    import pdfplumber
-
-    from extract.readers import ReaderError
-
-    try:
-        return pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many types for broken files
-        raise ReaderError("pdf_damaged", f"the PDF's tables cannot be read: {exc}") from exc
 
 
 def _ocr_page(page, page_no: int) -> list[Line]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from extract.model import Report
@@ -32,4 +33,5 @@ def print_summary(report: Report, console: Console | None = None) -> None:
         if issue.severity == "info":
             continue
         where = "/".join(x for x in (issue.section, issue.row, issue.column) if x)
-        console.print(f"  [{'red' if issue.severity == 'error' else 'yellow'}]{issue.severity}[/] {issue.code} {where}: {issue.message}")
+        colour = "red" if issue.severity == "error" else "yellow"
+        console.print(f"  [{colour}]{issue.severity}[/] {escape(issue.code)} {escape(where)}: {escape(issue.message)}")

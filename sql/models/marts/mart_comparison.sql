@@ -81,7 +81,7 @@ medians as (
         year,
         measure,
         percentile_cont(0.5) within group (order by value) as peer_median,
-        count(*) as peers_ranked
+        cast(count(*) as integer) as peers_ranked
     from flagged
     where is_ranked
     group by peer_group, peer_key, year, measure
@@ -98,9 +98,9 @@ select
     r.value,
     r.denominator,
     r.is_ranked,
-    case when r.is_ranked then r.value_rank end       as rank_in_peers,
+    cast(case when r.is_ranked then r.value_rank end as integer) as rank_in_peers,
     case when r.is_ranked then r.value_percentile end as percentile,
-    coalesce(md.peers_ranked, 0)                      as peers_ranked,
+    cast(coalesce(md.peers_ranked, 0) as integer) as peers_ranked,
     md.peer_median
 from ranked as r
 left join medians as md

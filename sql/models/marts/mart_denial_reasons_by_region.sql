@@ -11,8 +11,8 @@ by_region as (
         year,
         category,
         reason,
-        count(distinct report_id) as reports,
-        sum(applications) as applications
+        cast(count(distinct report_id) as integer) as reports,
+        cast(sum(applications) as bigint) as applications
     from reasons
     group by coalesce(province, 'unknown'), year, category, reason
     union all
@@ -22,8 +22,8 @@ by_region as (
         year,
         category,
         reason,
-        count(distinct report_id) as reports,
-        sum(applications) as applications
+        cast(count(distinct report_id) as integer) as reports,
+        cast(sum(applications) as bigint) as applications
     from reasons
     group by year, category, reason
 )

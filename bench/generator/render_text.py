@@ -1,0 +1,156 @@
+"""Text layouts, each mimicking documents in /work/shared/seeds and corpus:
+
+- ``tab``: one line per table row, TAB between cells, row-spanned slots empty, column spans
+  either padded with empty cells or not (seeds 000, 001, 004; optional ``##`` headings).
+- ``cells``: a Word table pasted as text: a blank line per row, then one TAB-indented line per
+  cell, header cells broken over lines (``本年新\\n制作数量``), values padded (seeds 002, 003).
+- ``md``: markdown pipe tables as a PDF converter writes them (clean grid, spans as empty cells).
+- ``flat``: a scraped page: a header block, then the whole body on one line with the table cells
+  glued (``规章007``), as in corpus pingtan_2020.txt / pingtan_2022.txt.
+"""
+
+from __future__ import annotations
+
+from bench.generator.model import GenReport
+from bench.generator.narrative import title_lines
+from bench.generator.outline import Block, outline
+from bench.generator.tables import WIDTH, Grid, expand
+
+
+def _tab_table(grid: Grid, width: int, pad: bool) -> list[str]:
+    lines = []
+    for row in expand(grid, width):
+        cells = []
+        for c, how in row:
+            if how == "own":
+                cells.append(c.text.replace("\n", ""))
+            elif how == "row" or pad:
+                cells.append("")
+        lines.append("\t".join(cells))
+    return lines
+
+
+def _break(text: str) -> str:
+    """本年新制作数量 → 本年新\\n制作数量 (Word wraps narrow header cells)."""
+    if len(text) < 4 or "\n" in text:
+        return text
+    cut = 3 if len(text) >= 6 else 2
+    return text[:cut] + "\n" + text[cut:]
+
+
+def _cells_table(rep: GenReport, grid: Grid, width: int) -> list[str]:
+    st = rep.style
+    lines: list[str] = []
+    for row in expand(grid, width):
+        lines.append("")
+        for c, how in row:
+            if how == "col":
+                continue
+            if how == "row":
+                lines.append("\t")
+                continue
+            text = c.text
+            if c.kind == "header" and st.break_headers and len(text) <= 8:
+                text = _break(text)
+            elif c.kind == "value":
+                text = st.value_pad + text if text else " "
+            lines.append("\t" + text)
+    return lines
+
+
+def _md_table(grid: Grid, width: int) -> list[str]:
+    rows = []
+    for row in expand(grid, width):
+        cells = [c.text.replace("\n", "") if how == "own" else "" for c, how in row]
+        cells += [""] * (width - len(cells))
+        rows.append("| " + " | ".join(cells) + " |")
+    rows.insert(1, "|" + "---|" * width)
+    return rows
+
+
+def _heading(rep: GenReport, b: Block, level: int) -> str:
+    return ("#" * level + " " + b.text) if rep.style.md_headings else b.text
+
+
+def render_lines(rep: GenReport, layout: str) -> str:
+    """The tab / cells / md layouts (they share paragraph handling)."""
+    out: list[str] = []
+    blank = layout != "cells"
+    for b in outline(rep):
+        if b.kind == "title":
+            lines = b.text.split("\n")
+            out += ["", ("# " + lines[0]) if rep.style.md_headings else lines[0], *lines[1:]]
+        elif b.kind == "heading":
+            out.append(_heading(rep, b, 2 if not b.section else 2))
+        elif b.kind in ("para", "subheading"):
+            out.append(b.text)
+        elif b.kind == "table":
+            assert b.grid is not None
+            w = WIDTH[b.section]
+            if layout == "tab":
+                out += _tab_table(b.grid, w, rep.style.pad_colspan)
+            elif layout == "cells":
+                out += _cells_table(rep, b.grid, w)
+            else:
+                out += _md_table(b.grid, w)
+        elif b.kind == "signoff":
+            name, when = b.text.split("\n")
+            out += ["", " " * 40 + name, " " * 40 + when]
+        if blank:
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def render_tab(rep: GenReport) -> str:
+    return render_lines(rep, "tab")
+
+
+def render_cells(rep: GenReport) -> str:
+    return render_lines(rep, "cells")
+
+
+def render_md(rep: GenReport) -> str:
+    return render_lines(rep, "md")
+
+
+def _flat_table(rep: GenReport, grid: Grid) -> str:
+    """All cell texts glued; a row's values spaced only when the style says so."""
+    parts: list[str] = []
+    for row in grid:
+        keys = [c.key for c in row if c.key is not None]
+        rid = "review" if keys and keys[0][0] == "review_litigation" else (keys[0][1] if keys else "")
+        spaced = rep.style.flat_spaced_review if rid == "review" else rid in rep.style.flat_spaced_rows
+        vals = [c.text for c in row if c.kind == "value" and c.text]
+        labels = "".join(c.text.replace("\n", "") for c in row if c.kind != "value")
+        parts.append(labels + (" " if spaced and labels else "") + (" " if spaced else "").join(vals))
+        if spaced:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def render_flat(rep: GenReport) -> str:
+    """A scraped page: metadata header, then the body on one line (pingtan style)."""
+    title = "".join(title_lines(rep))
+    pub = rep.published_on
+    head = [
+        f"标题: {title}",
+        f"发布时间: {pub.isoformat()} {9 + rep.seed % 8:02d}:{rep.seed % 60:02d}" if pub else "发布时间: ",
+        "文号: ",
+        "栏目: 政府信息公开年报",
+        "==================== 正文 ====================",
+    ]
+    body: list[str] = []
+    for b in outline(rep):
+        if b.kind == "title":
+            body.append(title + " ")
+        elif b.kind == "table":
+            assert b.grid is not None
+            body.append(_flat_table(rep, b.grid))
+        elif b.kind == "signoff":
+            continue
+        else:
+            body.append(b.text)
+    return "\n".join(head) + "\n" + "".join(body) + "\n"
+
+
+TEXT_RENDERERS = {"tab": render_tab, "cells": render_cells, "md": render_md, "flat": render_flat}

@@ -1,0 +1,101 @@
+"""Writing a generated folder the scorer can read: ``<id>.<ext>``, ``<id>.tsv``, ``reports.tsv``.
+
+``score_extraction.py --labels DIR --corpus DIR`` then scores any extractor on it. Which report
+gets which layout and defect is itself drawn from the master seed, so a folder is reproducible
+from (seed, n, layouts, defect rate) alone, and each report from its own seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.generator.model import DEFECTS, SUFFIX, TEXT_LAYOUTS, GenReport, draw_report
+from bench.generator.truth import REPORT_COLUMNS, TRUTH_COLUMNS, report_row, truth_rows
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to draw for report number ``index``."""
+
+    index: int
+    seed: int
+    layout: str
+    defect: str
+    variant: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.layout}_{self.index:06d}"
+
+
+def plans(n: int, layouts: Sequence[str], seed: int = 0, defect_rate: float = 0.2, blank_rate: float = 0.1) -> Iterator[Plan]:
+    """Report plans: layouts round-robin; a share of defects and of the cells_blank variant."""
+    rng = random.Random(f"plan:{seed}")
+    for i in range(n):
+        layout = layouts[i % len(layouts)]
+        defect = variant = ""
+        x = rng.random()
+        if x < defect_rate:
+            choices = DEFECTS if layout == "flat" else DEFECTS[:3]
+            defect = rng.choice(choices)
+        elif x < defect_rate + blank_rate and layout != "flat":
+            variant = "cells_blank"
+        yield Plan(i, rng.getrandbits(48), layout, defect, variant)
+
+
+def generate(plan: Plan) -> GenReport:
+    return draw_report(plan.seed, plan.layout, plan.defect, plan.variant, rid=plan.id)
+
+
+def render(rep: GenReport) -> bytes:
+    """The document of a report in its layout, as file bytes."""
+    if rep.layout in TEXT_LAYOUTS:
+        from bench.generator.render_text import TEXT_RENDERERS
+
+        return TEXT_RENDERERS[rep.layout](rep).encode("utf-8")
+    if rep.layout == "html":
+        from bench.generator.render_html import render_html
+
+        return render_html(rep).encode("utf-8")
+    if rep.layout == "docx":
+        from bench.generator.render_docx import render_docx
+
+        return render_docx(rep)
+    if rep.layout == "pdf":
+        from bench.generator.render_pdf import render_pdf
+
+        return render_pdf(rep)
+    from bench.generator.render_scan import render_scan
+
+    return render_scan(rep)
+
+
+def truth_tsv(rep: GenReport) -> str:
+    lines = ["\t".join(TRUTH_COLUMNS)] + ["\t".join(r) for r in truth_rows(rep)]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(rep: GenReport, out: Path) -> Path:
+    """Write the document and its truth TSV; return the document path."""
+    doc = out / f"{rep.id}{SUFFIX[rep.layout]}"
+    doc.write_bytes(render(rep))
+    (out / f"{rep.id}.tsv").write_text(truth_tsv(rep), encoding="utf-8")
+    return doc
+
+
+def write_folder(out: Path, n: int, layouts: Sequence[str], seed: int = 0, defect_rate: float = 0.2) -> list[GenReport]:
+    """Generate ``n`` reports into ``out`` with reports.tsv; return the drawn reports."""
+    out.mkdir(parents=True, exist_ok=True)
+    reps = []
+    with (out / "reports.tsv").open("w", encoding="utf-8") as f:
+        f.write("\t".join(REPORT_COLUMNS) + "\n")
+        for plan in plans(n, layouts, seed, defect_rate):
+            rep = generate(plan)
+            write_report(rep, out)
+            row = report_row(rep)
+            f.write("\t".join(row[c] for c in REPORT_COLUMNS) + "\n")
+            reps.append(rep)
+    return reps
