@@ -97,6 +97,10 @@ def read_flat(section: str, tokens: list[Token], columns: tuple[str, ...]) -> Ro
     return res
 
 
+def _clean_raw(raw: str) -> str:
+    return raw.strip(" \t\u3000\u00a0\u200b")
+
+
 def _reading(cell: RawCell) -> Reading:
     return Reading(cell.parsed.value, cell.raw.strip(), cell.offset, cell.parsed.unit)  # type: ignore[arg-type]
 
@@ -110,6 +114,10 @@ def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...]) -> 
     n = len(columns)
     res = RowResult("", printed=bool(cells))
     seq = list(cells)
+    # Empty cells after the last value belong to the next row's label columns (a lost cell
+    # would otherwise shift every value one column to the left, silently).
+    while seq and seq[-1].parsed.kind == "blank" and not _clean_raw(seq[-1].raw):
+        seq.pop()
     while len(seq) > n and seq[-1].parsed.kind == "blank":
         seq.pop()
     while len(seq) > n and seq[0].parsed.kind == "blank":
