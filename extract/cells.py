@@ -114,8 +114,7 @@ def detect_style(text: str, lo: int, hi: int) -> str:
         if not body.strip() or _SEPARATOR_ROW.match(body):
             continue
         if _has_separator(body):
-            cells = [c for c in _fields(body, 0) if c.raw.strip()]
-            if len(cells) >= 2:
+            if sum(1 for part in _SPLIT.split(body.strip().strip("|")) if part.strip()) >= 2:
                 multi += 1
                 continue
         if re.search(r"\d", body) and len(body.strip()) < 30:

@@ -50,15 +50,17 @@ class Squeezed:
         return self.pos[start], self.pos[end - 1] + 1
 
 
+_NON_WS = re.compile("[^" + "".join(_WS) + "]+")
+
+
 def squeeze(text: str) -> Squeezed:
-    chars: list[str] = []
+    """Drop whitespace, fold punctuation, and remember where each kept character was."""
     pos: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _WS:
-            continue
-        chars.append(ch)
-        pos.append(i)
-    return Squeezed("".join(chars).translate(_FOLD), tuple(pos))
+    parts: list[str] = []
+    for m in _NON_WS.finditer(text):
+        pos.extend(range(m.start(), m.end()))
+        parts.append(m.group())
+    return Squeezed("".join(parts).translate(_FOLD), tuple(pos))
 
 
 def fold(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from extract.phrases import fold
@@ -52,8 +53,9 @@ def to_number(text: str) -> int | float:
     return int(text)
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(raw: str) -> Parsed:
-    """Classify and read one cell's text."""
+    """Classify and read one cell's text (cached: tables repeat '0' and '' endlessly)."""
     s = clean(raw)
     if s in BLANK_MARKS or set(s) <= {"-", "—", "/", "－", "–"}:
         return Parsed("blank")

@@ -98,7 +98,10 @@ def table_cells(bboxes: list[tuple[float, float, float, float]], chars: list[Cha
         inside = [ch for ch in chars if b[0] <= (ch.x0 + ch.x1) / 2 <= b[2] and b[1] <= (ch.top + ch.bottom) / 2 <= b[3]]
         used.update(id(ch) for ch in inside)
         text = "\n".join(row_text(r, gap=2.0) for r in text_rows(inside))
-        cells.append(Cell(text, r0, c0, r1 - r0, c1 - c0, bbox=tuple(round(v, 1) for v in b)))
+        confs = [ch.confidence for ch in inside if getattr(ch, "confidence", None) is not None]
+        cells.append(
+            Cell(text, r0, c0, r1 - r0, c1 - c0, bbox=tuple(round(v, 1) for v in b), confidence=min(confs) if confs else None)
+        )
     return cells, used
 
 
@@ -133,11 +136,14 @@ def _free_lines(chars: list[Char], page_no: int) -> list[tuple[float, list[Line]
     return out
 
 
-def page_lines(page_no: int, chars: list[Char], tables: list[list[BBox]] | None = None) -> list[Line]:
+def page_lines(
+    page_no: int | None, chars: list[Char], tables: list[list[BBox]] | None = None, boxes_free: bool = False
+) -> list[Line]:
     """One page's lines in reading order: free text lines and ruled tables' rows by their top.
 
     ``tables`` (cell boxes per ruled table) is None for a page not searched for tables; an empty
-    list means a table page without rulings, read from word positions.
+    list means a table page without rulings, read from word positions. ``boxes_free``: the text
+    outside ruled tables is OCR boxes, read by position too (a scan may hold borderless tables).
     """
     blocks: list[tuple[float, list[Line]]] = []
     used: set[int] = set()
@@ -150,12 +156,16 @@ def page_lines(page_no: int, chars: list[Char], tables: list[list[BBox]] | None 
         used |= ids
         blocks.append((min(b[1] for b in boxes), grid_lines(cells, page=page_no)))
     free = [ch for ch in chars if id(ch) not in used]
-    if tables is not None and not found_table:
-        from extract.readers.layout import Box, boxes_to_lines
+    from extract.readers.layout import Box, boxes_to_lines
 
+    if boxes_free:
+        for ln in boxes_to_lines(free, page=page_no):
+            blocks.append((ln.bbox[1] if ln.bbox else 0.0, [ln]))
+    elif tables is not None and not found_table:
         boxes = [Box(row_text(r), *_box(r)) for r in _word_runs(free)]
         return boxes_to_lines(boxes, page=page_no)
-    blocks.extend(_free_lines(free, page_no))
+    else:
+        blocks.extend(_free_lines(free, page_no))
     blocks.sort(key=lambda b: b[0])
     return [ln for _, lines in blocks for ln in lines]
 
@@ -206,6 +216,8 @@ def read_pdf(data: bytes, fmt: str = "pdf", ocr: bool = True) -> Document:
 
     if not data.startswith(b"%PDF"):
         raise ReaderError("pdf_damaged", "the file does not start like a PDF")
+    if b"%%EOF" not in data[-2048:]:
+        raise ReaderError("pdf_truncated", "the PDF is truncated (no end-of-file marker): download it again")
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
