@@ -54,7 +54,7 @@ def find_title(lines: list[str], limit: int = 25) -> Title | None:
                 prev = _clean_agency(head[i - 1])
                 if 2 <= len(prev) <= 30 and not re.search(r"[。，,：:]", prev):
                     agency = prev
-            return Title(squeezed, agency or None, int(m.group("year")))
+            return Title(_PREFIX.sub("", squeezed), agency or None, int(m.group("year")))
     return None
 
 

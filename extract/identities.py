@@ -11,7 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from extract.model import IdentityCheck
-from extract.templates import APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
+from extract.templates import (
+    APPLICANT_COLUMNS,
+    APPLICATIONS,
+    OUTCOME_ROWS,
+    REVIEW,
+    REVIEW_COLUMNS,
+    REVIEW_ROWS,
+)
 
 Number = int | float
 CellMap = Mapping[tuple[str, str, str], Number]

@@ -98,6 +98,6 @@ class Report:
                 del c["bbox"]
             if c["page"] is None:
                 del c["page"]
-        for k, v in self.region.items():
+        for k, v in d.pop("region").items():
             d.setdefault(k, v)
         return d

@@ -60,12 +60,16 @@ def squeeze(text: str) -> Squeezed:
     for m in _NON_WS.finditer(text):
         pos.extend(range(m.start(), m.end()))
         parts.append(m.group())
-    return Squeezed("".join(parts).translate(_FOLD), tuple(pos))
+    return Squeezed(fold("".join(parts)), tuple(pos))
+
+
+_FOLD_RX = re.compile("[" + re.escape("".join(chr(k) for k in _FOLD)) + "]")
 
 
 def fold(text: str) -> str:
-    """Fold punctuation and full-width digits without removing whitespace."""
-    return text.translate(_FOLD)
+    """Fold punctuation and full-width digits without removing whitespace (a regex over the few
+    characters to fold is much faster than ``str.translate`` on long CJK text)."""
+    return _FOLD_RX.sub(lambda m: _FOLD[ord(m.group())], text)
 
 
 @dataclass(frozen=True)

@@ -99,11 +99,22 @@ def extract_document(doc: Document, source: Source) -> Report:
     return report
 
 
-_SECTION_ORDER = {ACTIVE: 0, APPLICATIONS: 1, REVIEW: 2}
+def _print_order() -> dict[tuple[str, str, str], int]:
+    """Codebook order of every (section, row, column), both templates, for stable output."""
+    order: dict[tuple[str, str, str], int] = {}
+    for t in TEMPLATES.values():
+        for section in (ACTIVE, APPLICATIONS, REVIEW):
+            for spec in t.rows(section):
+                for col in t.columns(section, spec.table):
+                    order.setdefault((section, spec.row, col), len(order))
+    return order
 
 
-def _cell_order(c) -> tuple:
-    return (_SECTION_ORDER[c.section], c.line or 0, c.row, c.column)
+_ORDER = _print_order()
+
+
+def _cell_order(c) -> int:
+    return _ORDER.get((c.section, c.row, c.column), len(_ORDER))
 
 
 def _identity_issues(report: Report, present: set[str]) -> None:

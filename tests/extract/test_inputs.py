@@ -17,7 +17,7 @@ def _errors(report):
         (b"", "empty"),
         (b"   \n\n", "empty"),
         (bytes(range(256)) * 40, "binary"),
-        ("hello world, this is not a report".encode(), "not_a_report"),
+        (b"hello world, this is not a report", "not_a_report"),
         ("某县人民政府关于印发工作要点的通知，申请事项如下。".encode(), "not_a_report"),
     ],
 )
