@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.model import IdentityCheck
 from extract.templates import (
@@ -112,17 +113,18 @@ def column_identities(version: str) -> list[Identity]:
     return out
 
 
-def all_identities(application_version: str | None, application_rows: list[str]) -> list[Identity]:
+@lru_cache(maxsize=8)
+def all_identities(application_version: str | None, application_rows: tuple[str, ...]) -> tuple[Identity, ...]:
     """Every identity of a report whose section three follows ``application_version``."""
     ids: list[Identity] = []
     if application_version:
         ids += [application_row_identity(r) for r in application_rows]
         ids += column_identities(application_version)
     ids += [review_row_identity(r) for r in REVIEW_ROWS]
-    return ids
+    return tuple(ids)
 
 
-def check_all(identities: list[Identity], cells: CellMap) -> list[IdentityCheck]:
+def check_all(identities: tuple[Identity, ...], cells: CellMap) -> list[IdentityCheck]:
     return [IdentityCheck(i.name, i.section, i.scope, *i.evaluate(cells)) for i in identities]
 
 

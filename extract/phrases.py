@@ -8,6 +8,7 @@ text exactly and everything between two matches is a value region.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,15 +40,27 @@ _WS = frozenset(" \t\n\r\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c")
 
 @dataclass(frozen=True)
 class Squeezed:
-    """Text with whitespace removed and punctuation folded; ``pos[i]`` is the original index of
-    squeezed character ``i``."""
+    """Text with whitespace removed and punctuation folded, with a map back to the original.
+
+    The map is kept as runs (squeezed start, original start) of characters that were contiguous
+    in the original, which is small and cheap to build even for long scraped pages."""
 
     text: str
-    pos: tuple[int, ...]
+    run_sq: tuple[int, ...]
+    run_orig: tuple[int, ...]
+
+    def orig(self, i: int) -> int:
+        """Original index of squeezed character ``i`` (len(text) maps past the end)."""
+        if i >= len(self.text):
+            if not self.run_sq:
+                return 0
+            return self.orig(len(self.text) - 1) + 1
+        k = bisect.bisect_right(self.run_sq, i) - 1
+        return self.run_orig[k] + (i - self.run_sq[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the squeezed span [start, end)."""
-        return self.pos[start], self.pos[end - 1] + 1
+        return self.orig(start), self.orig(end - 1) + 1
 
 
 _NON_WS = re.compile("[^" + "".join(_WS) + "]+")
@@ -55,12 +68,16 @@ _NON_WS = re.compile("[^" + "".join(_WS) + "]+")
 
 def squeeze(text: str) -> Squeezed:
     """Drop whitespace, fold punctuation, and remember where each kept character was."""
-    pos: list[int] = []
+    run_sq: list[int] = []
+    run_orig: list[int] = []
     parts: list[str] = []
+    n = 0
     for m in _NON_WS.finditer(text):
-        pos.extend(range(m.start(), m.end()))
+        run_sq.append(n)
+        run_orig.append(m.start())
         parts.append(m.group())
-    return Squeezed(fold("".join(parts)), tuple(pos))
+        n += m.end() - m.start()
+    return Squeezed(fold("".join(parts)), tuple(run_sq), tuple(run_orig))
 
 
 _FOLD_RX = re.compile("[" + re.escape("".join(chr(k) for k in _FOLD)) + "]")
@@ -89,7 +106,57 @@ def compile_phrases(rows: tuple[tuple[str, str], ...], skips: tuple[str, ...]) -
     label wins over a header phrase starting at the same place (``（七）总计`` over ``总计``)."""
     parts = [f"(?P<r{i}>{pat})" for i, (_, pat) in enumerate(rows)]
     parts += [f"(?P<s{i}>{pat})" for i, pat in enumerate(skips)]
-    return re.compile("|".join(parts))
+    sets = [first_chars(p) for _, p in rows] + [first_chars(p) for p in skips]
+    firsts = set().union(*sets)
+    # A one-character lookahead lets the engine skip most positions without trying every branch
+    # (only when every phrase's first characters are known).
+    known = all(sets)
+    look = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])" if known and firsts else ""
+    return re.compile(look + "(?:" + "|".join(parts) + ")")
+
+
+def first_chars(pattern: str) -> set[str]:
+    """Characters a match of ``pattern`` can start with (empty set: unknown, match anywhere)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    out: set[str] = set()
+
+    def walk(items) -> bool:  # returns True when the items can match empty (keep looking)
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL":
+                out.add(chr(arg))
+                return False
+            if name == "IN":
+                for sub_op, sub_arg in arg:
+                    if str(sub_op) != "LITERAL":
+                        raise ValueError
+                    out.add(chr(sub_arg))
+                return False
+            if name in ("MAX_REPEAT", "MIN_REPEAT"):
+                lo, _, sub = arg
+                can_skip = walk(sub)
+                if lo > 0 and not can_skip:
+                    return False
+                continue
+            if name == "SUBPATTERN":
+                if not walk(arg[-1]):
+                    return False
+                continue
+            if name == "BRANCH":
+                empty = [walk(b) for b in arg[1]]
+                if not any(empty):
+                    return False
+                continue
+            raise ValueError
+        return True
+
+    try:
+        if walk(_parser.parse(pattern)):
+            return set()
+    except ValueError:
+        return set()
+    return out
 
 
 def find_phrases(
@@ -110,10 +177,3 @@ def find_phrases(
         else:
             out.append(Match("skip", skips[int(name[1:])], start, end))
     return out
-
-
-def squeezed_index(sq: Squeezed, original: int) -> int:
-    """The first squeezed index at or after an original position."""
-    import bisect
-
-    return bisect.bisect_left(sq.pos, original)

@@ -92,7 +92,7 @@ def extract_document(doc: Document, source: Source) -> Report:
 
     values = {k: c.value for k, c in cells.items()}
     app_version = versions.get(APPLICATIONS)
-    app_rows = [r.row for r in TEMPLATES[app_version].application_rows] if app_version else []
+    app_rows = tuple(r.row for r in TEMPLATES[app_version].application_rows) if app_version else ()
     report.identities = check_all(all_identities(app_version, app_rows), values)
     _identity_issues(report, set(regions))
     report.published_on = published_on(lines, doc.meta.get("published_on"))

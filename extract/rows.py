@@ -8,6 +8,7 @@ Nothing here writes a cell: it only says what the row can be.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from extract.cells import RawCell, RowRead, Token
 from extract.identities import EPS, groups_so_far_hold, row_sum_holds
@@ -18,9 +19,8 @@ from extract.values import parse_cell
 Number = int | float
 
 
-@dataclass(frozen=True)
-class Reading:
-    """A value for one column with the printed text it came from."""
+class Reading(NamedTuple):
+    """A value for one column with the printed text it came from (a tuple: made by the thousand)."""
 
     value: Number
     raw: str

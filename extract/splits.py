@@ -104,7 +104,13 @@ def enumerate_splits(
         # Remaining pieces each need at least one number.
         if len(values) + (len(pieces) - pi) > n:
             return
-        for end in range(start + 1, len(piece) + 1):
+        ends: range | tuple[int, ...] = range(start + 1, len(piece) + 1)
+        if len(values) == n - 1:
+            # the last number must take the rest of the run: only one way, or none
+            if pi != len(pieces) - 1:
+                return
+            ends = (len(piece),)
+        for end in ends:
             num = piece[start:end]
             if not _valid(num, rules[len(values)], negative):
                 # a longer number can become valid only by reaching past a point; keep going

@@ -50,9 +50,9 @@ class TextIndex:
         return bisect.bisect_right(self.line_starts, offset) - 1
 
     def original(self, sq_index: int) -> int:
-        if sq_index >= len(self.sq.pos):
+        if sq_index >= len(self.sq.text):
             return len(self.text)
-        return self.sq.pos[sq_index]
+        return self.sq.orig(sq_index)
 
 
 @dataclass

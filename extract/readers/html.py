@@ -205,11 +205,17 @@ class _Walker:
 
 def _meta(root: etree._Element, lines: list[Line]) -> dict[str, str]:
     meta: dict[str, str] = {}
-    titles = [ln.text for ln in lines[:15] if "年度报告" in ln.text and "\t" not in ln.text and len(ln.text) < 80]
     page_title = root.findtext(".//title")
-    if titles:
-        meta["title"] = titles[0]
-    elif page_title and page_title.strip():
+    for i, ln in enumerate(lines[:15]):
+        if "年度报告" in ln.text and "\t" not in ln.text and len(ln.text) < 80:
+            title = ln.text
+            prev = lines[i - 1].text if i else ""
+            # a title printed over two lines (agency, then 2024年…年度报告) is one title
+            if re.match(r"^\s*\d{4}\s*年", title) and prev and len(prev) < 40 and not re.search(r"[。：:，,；]", prev):
+                title = prev + title
+            meta["title"] = title
+            break
+    if "title" not in meta and page_title and page_title.strip():
         meta["title"] = clean_cell(page_title)
     heads = [ln.text for ln in lines if _HEADING.match(ln.text) and "\t" not in ln.text and len(ln.text) < 60]
     if heads:
