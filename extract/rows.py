@@ -14,6 +14,7 @@ from extract.cells import RawCell, RowRead, Token
 from extract.identities import EPS, groups_so_far_hold, row_sum_holds
 from extract.splits import ColumnRule, enumerate_splits
 from extract.templates import AMOUNT_COLUMNS, APPLICATIONS, REVIEW, SIGNED_COLUMNS
+from extract.phrases import fold
 from extract.values import parse_cell
 
 Number = int | float
@@ -70,7 +71,7 @@ def read_flat(section: str, tokens: list[Token], columns: tuple[str, ...]) -> Ro
     texts: list[str] = []
     unit = ""
     for t in tokens:
-        s, u = _strip_unit(t.text)
+        s, u = _strip_unit(fold(t.text))
         unit = unit or u
         texts.append(s.replace(",", ""))
     raw = " ".join(t.text for t in tokens)
@@ -171,14 +172,18 @@ def read_row(section: str, read: RowRead, columns: tuple[str, ...]) -> RowResult
     """Candidates for one row label's printed cells."""
     if read.flat is not None and read.flat:
         toks = read.flat
-        if len(toks) == len(columns):
-            parsed = [parse_cell(t.text) for t in toks]
-            if all(p.kind == "number" for p in parsed):
-                cells = [RawCell(t.text, t.offset, p) for t, p in zip(toks, parsed, strict=True)]
-                res = read_cells(section, cells, columns)
-                res.row = read.row
-                return _filter_row_sum(section, res, columns)
-        res = read_flat(section, toks, columns)
+        parsed = [parse_cell(t.text) for t in toks]
+        kinds = {p.kind for p in parsed}
+        if len(toks) == len(columns) and kinds <= {"number", "blank"} or kinds == {"blank"}:
+            cells = [RawCell(t.text, t.offset, p) for t, p in zip(toks, parsed, strict=True)]
+            res = read_cells(section, cells, columns)
+        elif "blank" in kinds:
+            res = RowResult("", printed=True)
+            res.notes.append(
+                ("warning", "unaligned_blanks", f"{len(toks)} cells without separators, some blank, for {len(columns)} columns")
+            )
+        else:
+            res = read_flat(section, toks, columns)
     else:
         res = read_cells(section, read.cells, columns)
     res.row = read.row

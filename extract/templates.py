@@ -86,7 +86,7 @@ class Template:
 def _ord(n: int) -> str:
     """An optional sub-row ordinal such as ``2.`` / ``2、`` (the punctuation is required, so a
     digit glued to the end of the previous row's value run is never eaten)."""
-    return rf"(?:{n}[.、])?"
+    return rf"(?:{n}[.、]|\({n}\))?"
 
 
 _ACTIVE_ROWS_2019 = (
