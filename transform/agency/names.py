@@ -44,9 +44,22 @@ ZONE = re.compile(
     r"(?P<rest>(管理委员会|管委会|党工委|工委)*)$"
 )
 # A name with no place in it: a ministry or commission of the State Council.
-CENTRAL = re.compile(
-    r"^(国务院\S*|国家\S+|中国\S+|中华人民共和国\S+|\S{1,8}(部|署|总局|银行))$"
+CENTRAL = re.compile(r"^(国务院\S*|国家\S+|中国\S+|中华人民共和国\S+|\S{1,8}(部|署|总局|银行))$")
+# Characters OCR confuses (a scan's 沐阳县 is 沭阳县): a one-character correction along one of
+# these pairs is likelier than another. Unordered pairs.
+OCR_CONFUSABLE = frozenset(
+    frozenset(p)
+    for p in ("沐沭", "泸沪", "亳毫", "兖衮", "汩汨", "戌戍", "己已", "末未", "土士", "日曰", "折拆", "浍脍",
+              "郏郟", "鄄甄", "邳丕", "盱旴", "眙胎", "莒筥", "沂泝", "睢雎", "濉睢", "泌沁", "祁祈")
 )
+
+
+def confusable(a: str, b: str) -> bool:
+    """Whether two same-length names differ in one character along an OCR-confusable pair."""
+    diff = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and frozenset(diff[0]) in OCR_CONFUSABLE
+
+
 SPACES = re.compile(r"\s+")
 TITLE_TAIL = re.compile(r"(\d{4}\s*年度?)?(政府信息公开|政务公开)?(工作)?(年度报告|年报)?$")
 

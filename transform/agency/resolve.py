@@ -20,6 +20,7 @@ from .model import AgencyResolution, Candidate
 # a pick among candidates needs this score and this lead over the runner-up
 MIN_SCORE = 2.0
 MIN_LEAD = 1.5
+OCR_BONUS = 1.5  # a correction along a known OCR confusion; still needs body support to pass
 TOWN_LIKE = re.compile(
     r"^(?P<town>\S{1,8}?(?:民族乡|街道|苏木|乡|镇))(?P<tail>人民政府|政府|街道办事处|办事处)?$"
 )
@@ -45,24 +46,47 @@ class Place:
 
     def candidate(self, score: float = 0.0, evidence: list[str] | None = None) -> Candidate:
         return Candidate(
-            self.province, self.city, self.county, self.township, self.division_code,
-            self.township_code, score, list(evidence or []),
+            self.province,
+            self.city,
+            self.county,
+            self.township,
+            self.division_code,
+            self.township_code,
+            score,
+            list(evidence or []),
         )
 
 
 def _from_region(r: Region) -> Place:
     return Place(
-        level=r.level, province=r.province, city=r.city if r.level != "province" else "",
-        county=r.county, township="", division_code=r.code, township_code=None, key=r.stable_id,
-        city_code=r.city_code, province_code=r.province_code,
+        level=r.level,
+        province=r.province,
+        city=r.city if r.level != "province" else "",
+        county=r.county,
+        township="",
+        division_code=r.code,
+        township_code=None,
+        key=r.stable_id,
+        city_code=r.city_code,
+        province_code=r.province_code,
     )
 
 
 def _from_town(t: Town, idx: YearIndex, g: Gazetteer) -> Place:
     county = g.county_of_town(t, idx)
     if county is not None:
-        return Place("town", county.province, county.city, county.name, t.name, county.code, t.code,
-                     t.code, county.city_code, county.province_code)
+        return Place(
+            "town",
+            county.province,
+            county.city,
+            county.name,
+            t.name,
+            county.code,
+            t.code,
+            t.code,
+            county.city_code,
+            county.province_code,
+        )
     city = g.city_of_town(t, idx)
     code = city.code if city else (t.city_code or t.province_code)
     return Place("town", t.province, t.city, "", t.name, code, t.code, t.code, t.city_code, t.province_code)
@@ -120,29 +144,41 @@ def _correct_region(
         for r in regions:
             p = _from_region(r)
             sc, ev = clues.score(g, p.province, p.city, p.county)
-            if r.name in clues.text:
+            if clues.mentions(r.name):
                 sc += 1.0
+                ev.append(f"body mentions {r.name}")
+            if names.confusable(token, r.name):
+                sc += OCR_BONUS
+                ev.append(f"{token}/{r.name} is a known OCR confusion")
             scored.append((sc, r, ev))
         scored.sort(key=lambda x: -x[0])
         best = scored[0]
         second = scored[1][0] if len(scored) > 1 else 0.0
         if best[0] >= MIN_SCORE and best[0] - second >= MIN_LEAD:
             same = [r for sc, r, _ in scored if r.name == best[1].name]
-            out.issues.append((
-                "warning", "agency_name_corrected",
-                f"{token} is not a division of {idx.year}; read as {best[1].name} ({'; '.join(best[2])})",
-            ))
+            out.issues.append(
+                (
+                    "warning",
+                    "agency_name_corrected",
+                    f"{token} is not a division of {idx.year}; read as {best[1].name} ({'; '.join(best[2])})",
+                )
+            )
             out.evidence.append(f"corrected {token}→{best[1].name}")
             out.source = "correction"
             return length, same
-        out.issues.append((
-            "warning", "agency_name_unknown",
-            f"{token} is not a division of {idx.year}; one character from "
-            + "、".join(dict.fromkeys(r.name for _, r, _ in scored[:8])) + ", body does not decide",
-        ))
+        out.issues.append(
+            (
+                "warning",
+                "agency_name_unknown",
+                f"{token} is not a division of {idx.year}; one character from "
+                + "、".join(dict.fromkeys(r.name for _, r, _ in scored[:8]))
+                + ", body does not decide",
+            )
+        )
         out.places = [_from_region(r) for _, r, _ in scored]
         out.region_text = s[:pos] + token
         out.rest = s[pos + length :]
+        out.level = scored[0][1].level
         return None
     return None
 
@@ -152,6 +188,7 @@ def _match_regions(s: str, idx: YearIndex, clues: BodyClues, g: Gazetteer, out: 
     division name whose candidates are already in ``out``)."""
     pos = 0
     current: list[Region] = []
+    parts: list[str] = []
     while pos < len(s):
         found: tuple[int, list[Region]] | None = None
         for length in range(min(idx.max_len, len(s) - pos), 1, -1):
@@ -171,7 +208,9 @@ def _match_regions(s: str, idx: YearIndex, clues: BodyClues, g: Gazetteer, out: 
                     return -1
                 break
         length, current = found
+        parts.append(current[0].name)
         pos += length
+    out.region_text = "".join(parts)
     if current:
         out.places = [_from_region(r) for r in current]
         out.level = current[0].level
@@ -230,11 +269,10 @@ def _match_town(rest: str, idx: YearIndex, g: Gazetteer, out: Parse, current: li
 def _parse(agency: str, idx: YearIndex, clues: BodyClues, g: Gazetteer) -> Parse:
     out = Parse()
     pos = _match_regions(agency, idx, clues, g, out)
-    if pos < 0:  # an unknown division name: candidates already set
+    if pos < 0:  # an unknown division name: candidates, region text and rest already set
         out.source = "unknown"
         return out
     current_regions = _regions_of(out.places, idx)
-    out.region_text = agency[:pos]
     rest = agency[pos:]
     if out.region_text:
         out.evidence.append(f"title names {out.region_text}")
@@ -250,11 +288,14 @@ def _parse(agency: str, idx: YearIndex, clues: BodyClues, g: Gazetteer) -> Parse
             if m:
                 out.unplaced_town = m.group("town")
                 rest = m.group("tail") or ""
-                out.issues.append((
-                    "warning", "township_unknown",
-                    f"{out.unplaced_town} is not in the 2025 township list"
-                    + (f" under {out.region_text}" if out.region_text else ""),
-                ))
+                out.issues.append(
+                    (
+                        "warning",
+                        "township_unknown",
+                        f"{out.unplaced_town} is not in the 2025 township list"
+                        + (f" under {out.region_text}" if out.region_text else ""),
+                    )
+                )
     # a zone: 平潭综合实验区, 濮阳经济技术开发区 (its place is the name before the zone word)
     z = names.ZONE.match(rest)
     if z and not out.town_text:
@@ -321,8 +362,13 @@ def _role(p: Parse, kind: str) -> str:
     government's, so both share one id)."""
     if p.zone:
         return p.zone
-    if kind in ("township_government", "county_wide", "provincial_government", "municipal_government",
-                "county_government"):
+    if kind in (
+        "township_government",
+        "county_wide",
+        "provincial_government",
+        "municipal_government",
+        "county_government",
+    ):
         return names.GOVERNMENT
     if kind == "subdistrict_office":
         return names.TOWN_OFFICE
@@ -346,11 +392,23 @@ def _common(places: list[Place]) -> Place:
         return first.__dict__[attr] if len(vals) == 1 else ""
 
     province, city, county, township = same("province"), same("city"), same("county"), same("township")
-    code = same("division_code") or (same("city_code") if city else "") or (
-        same("province_code") if province else ""
+    code = (
+        same("division_code")
+        or (same("city_code") if city else "")
+        or (same("province_code") if province else "")
     )
-    return Place("mixed", province, city, county, township, code or None, same("township_code") or None,
-                 "", same("city_code"), same("province_code"))
+    return Place(
+        "mixed",
+        province,
+        city,
+        county,
+        township,
+        code or None,
+        same("township_code") or None,
+        "",
+        same("city_code"),
+        same("province_code"),
+    )
 
 
 def resolve(agency: str | None, year: int | None, text: str) -> AgencyResolution:
@@ -376,7 +434,8 @@ def resolve(agency: str | None, year: int | None, text: str) -> AgencyResolution
             evidence.append("agency from the first title line")
     if not raw:
         return AgencyResolution(
-            name="", confidence=0.0,
+            name="",
+            confidence=0.0,
             issues=issues + [("warning", "agency_missing", "no agency name in the title")],
         )
 
@@ -405,8 +464,8 @@ def resolve(agency: str | None, year: int | None, text: str) -> AgencyResolution
 
     chosen, confidence = _choose(p, clues, g, res)
     if chosen is None:
-        common = _common(p.places)
-        _fill(res, common)
+        if p.source != "unknown":  # an unconfirmed correction fills nothing, even with one candidate
+            _fill(res, _common(p.places))
         res.confidence = 0.3
         return res
     _fill(res, chosen)
@@ -419,7 +478,12 @@ def resolve(agency: str | None, year: int | None, text: str) -> AgencyResolution
 
 
 def _fill(res: AgencyResolution, place: Place) -> None:
-    res.province, res.city, res.county, res.township = place.province, place.city, place.county, place.township
+    res.province, res.city, res.county, res.township = (
+        place.province,
+        place.city,
+        place.county,
+        place.township,
+    )
     res.division_code, res.township_code = place.division_code, place.township_code
 
 
@@ -432,10 +496,13 @@ def _choose(p: Parse, clues: BodyClues, g: Gazetteer, res: AgencyResolution) -> 
             sc, ev = clues.score(g, only.province, only.city, only.county, only.township)
             res.evidence.extend(ev)
             if sc == 0:
-                res.issues.append((
-                    "info", "agency_place_unconfirmed",
-                    f"{only.township} is the only one of its name; the body names none of its parents",
-                ))
+                res.issues.append(
+                    (
+                        "info",
+                        "agency_place_unconfirmed",
+                        f"{only.township} is the only one of its name; the body names none of its parents",
+                    )
+                )
                 return only, 0.6
             return only, 0.85
         if p.source == "correction":
@@ -452,18 +519,25 @@ def _choose(p: Parse, clues: BodyClues, g: Gazetteer, res: AgencyResolution) -> 
     what = p.town_text or p.region_text or p.zone
     if p.source != "unknown" and best_score >= MIN_SCORE and best_score - second >= MIN_LEAD:
         res.evidence.extend(best_ev)
-        res.issues.append((
-            "info", "agency_place_from_body",
-            f"{what} exists in {len(places)} places; the body points at {best.candidate().label()}",
-        ))
+        res.issues.append(
+            (
+                "info",
+                "agency_place_from_body",
+                f"{what} exists in {len(places)} places; the body points at {best.candidate().label()}",
+            )
+        )
         return best, 0.8
     if p.source != "unknown":
-        res.issues.append((
-            "warning", "agency_ambiguous",
-            f"{what} exists in {len(places)} places ("
-            + "、".join(c.label() for c in res.candidates[:6])
-            + (" …" if len(places) > 6 else "") + "); the body does not decide",
-        ))
+        res.issues.append(
+            (
+                "warning",
+                "agency_ambiguous",
+                f"{what} exists in {len(places)} places ("
+                + "、".join(c.label() for c in res.candidates[:6])
+                + (" …" if len(places) > 6 else "")
+                + "); the body does not decide",
+            )
+        )
     return None, 0.3
 
 
@@ -474,7 +548,7 @@ def _zone_administered(res: AgencyResolution, chosen: Place, p: Parse, clues: Bo
     if chosen.level != "town" or not chosen.county or p.region_text:
         return
     county_short = short_name(chosen.county)
-    if chosen.county in clues.text or county_short in clues.text:
+    if clues.mentions(chosen.county) or clues.mentions(county_short):
         return
     city_short = short_name(chosen.city) if chosen.city else ""
     if not city_short:
@@ -482,10 +556,13 @@ def _zone_administered(res: AgencyResolution, chosen: Place, p: Parse, clues: Bo
     m = re.search(f"({re.escape(city_short)}\\S{{0,6}}?{DEV_ZONE})", clues.text)
     if m is None:
         return
-    res.issues.append((
-        "info", "agency_zone_administered",
-        f"{chosen.township} is run by {m.group(1)}; its statutory county {chosen.county} is not named",
-    ))
+    res.issues.append(
+        (
+            "info",
+            "agency_zone_administered",
+            f"{chosen.township} is run by {m.group(1)}; its statutory county {chosen.county} is not named",
+        )
+    )
     res.evidence.append(f"body names {m.group(1)}")
     res.county = ""
     res.division_code = chosen.city_code or res.division_code
