@@ -12,9 +12,10 @@ import sys
 from tests.conftest import ROOT
 
 CMD = f"{sys.executable} -m flows.cli extract --json --no-agency"
+REGION_META = "agency,year,template,published_on,province,city,county,township,agency_kind"
 
 
-def score(shared, labels: str, corpus: str, only: str = "") -> dict[str, float]:
+def score(shared, labels: str, corpus: str, only: str = "", cmd: str = CMD, meta: str = "") -> dict[str, float]:
     args = [
         sys.executable,
         str(shared / "tools" / "score_extraction.py"),
@@ -23,10 +24,12 @@ def score(shared, labels: str, corpus: str, only: str = "") -> dict[str, float]:
         "--corpus",
         str(shared / corpus),
         "--cmd",
-        CMD,
+        cmd,
     ]
     if only:
         args += ["--only", only]
+    if meta:
+        args += ["--meta", meta]
     out = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=True).stdout
     total = next(line for line in out.splitlines() if line.startswith("TOTAL"))
     nums = dict(re.findall(r"(\w+) ([\d.]+)", total))
@@ -50,3 +53,12 @@ def test_corpus_text_reports_meet_the_bar(shared):
     assert s["recall"] >= 0.97, s["_out"]
     for key in ("silent", "missed_flags", "failed_docs"):
         assert s[key] == 0, (key, s["_out"])
+
+
+def test_report_facts_and_regions_through_ogi_extract(shared):
+    """Issue 7 end to end: province/city/county/township/kind of seeds and text corpus via the CLI."""
+    cmd = f"{sys.executable} -m flows.cli extract --json"
+    seeds = score(shared, "seeds/expected", "seeds", cmd=cmd, meta=REGION_META)
+    assert seeds["meta_wrong"] == 0, seeds["_out"]
+    corpus = score(shared, "corpus/labels", "corpus", only="sh_kewei_2024,pingtan_2020,pingtan_2022", cmd=cmd, meta=REGION_META)
+    assert corpus["meta_wrong"] == 0, corpus["_out"]
