@@ -12,9 +12,9 @@ from typing import NamedTuple
 
 from extract.cells import RawCell, RowRead, Token
 from extract.identities import EPS, groups_so_far_hold, row_sum_holds
+from extract.phrases import fold
 from extract.splits import ColumnRule, enumerate_splits
 from extract.templates import AMOUNT_COLUMNS, APPLICATIONS, REVIEW, SIGNED_COLUMNS
-from extract.phrases import fold
 from extract.values import parse_cell
 
 Number = int | float

@@ -45,7 +45,9 @@ def export_queries(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return queries
 
 
-def export(db_path: str | Path = DEFAULT_DB, out_dir: str | Path = "data/exports", fmt: str = "parquet") -> list[Path]:
+def export(
+    db_path: str | Path = DEFAULT_DB, out_dir: str | Path = "data/exports", fmt: str = "parquet"
+) -> list[Path]:
     """Write every table under ``out_dir/<fmt>/<table>/``; return the table folders (or CSV files).
 
     parquet: ``<table>/year=YYYY/*.parquet``, zstd; CSV: one ``<table>.csv`` per table with a header.

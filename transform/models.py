@@ -53,6 +53,19 @@ def _env(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = old
 
 
+def _release_database() -> None:
+    """dbt-duckdb keeps its DuckDB handle open in a class attribute after the run; close it so
+    the caller (or the next build against another file) can open the warehouse again."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # pragma: no cover - adapter layout changed
+        return
+    env = getattr(DuckDBConnectionManager, "_ENV", None)
+    if env is not None:
+        env.close()
+        DuckDBConnectionManager._ENV = None
+
+
 def build_models(
     db_path: str | Path = DEFAULT_DB,
     select: Sequence[str] = (),
@@ -78,7 +91,10 @@ def build_models(
     started = time.perf_counter()
     env = {"OGI_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_USE_COLORS": "false"}
     with _env(env):
-        outcome = dbtRunner().invoke(args)
+        try:
+            outcome = dbtRunner().invoke(args)
+        finally:
+            _release_database()
     result = ModelsResult(seconds=time.perf_counter() - started)
     if outcome.exception is not None:
         raise ModelsError([f"{type(outcome.exception).__name__}: {outcome.exception}"])

@@ -42,7 +42,7 @@ def ocr_boxes(gray: Any) -> list[Box]:
     """OCR text boxes of a grayscale page (numpy array), in pixels, with their scores."""
     import numpy as np
 
-    result = _engine()(np.stack([gray] * 3, axis=-1))
+    result = _engine()(np.stack([gray] * 3, axis=-1), use_cls=False)
     boxes: list[Box] = []
     if result is None or getattr(result, "boxes", None) is None:
         return boxes

@@ -53,7 +53,9 @@ select
     cast(m.unable as bigint)              as unable,
     cast(m.rejected as bigint)            as rejected,
     cast(m.other_outcomes as bigint)      as other_outcomes,
-    {{ safe_rate('m.disclosed + m.partially_disclosed', 'm.outcome_total') }} as disclosure_rate,
+    {{ safe_rate('case when m.disclosed is not null or m.partially_disclosed is not null
+                       then coalesce(m.disclosed, 0) + coalesce(m.partially_disclosed, 0) end',
+                  'm.outcome_total') }} as disclosure_rate,
     {{ safe_rate('m.withheld', 'm.outcome_total') }}         as withheld_rate,
     {{ safe_rate('m.unable', 'm.outcome_total') }}           as unable_rate,
     {{ safe_rate('m.rejected', 'm.outcome_total') }}         as rejected_rate,

@@ -1,0 +1,116 @@
+"""Benchmark: load + dbt models + export for N synthetic report dicts; prints seconds and peak RSS.
+
+    .venv/bin/python bench/warehouse_load.py 100000 [--batch 5000] [--db bench/out/wh.duckdb]
+
+Reports are synthesised lazily (never all in memory) with the cell counts of a full 2019 template
+(~190 cells), for ~N/50 agencies over 2019-2024 with a few re-published (changed) files.
+Targets: 100k reports <= 3 min, peak RSS <= 4 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import resource
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from transform.export import export  # noqa: E402
+from transform.models import build_models  # noqa: E402
+from transform.warehouse import connect, load  # noqa: E402
+
+APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+              "legal_service_org", "other_org", "total")
+REASONS = ("withheld_state_secret", "withheld_prohibited_by_law", "withheld_three_securities_one_stability",
+           "withheld_third_party_rights", "withheld_internal_affairs", "withheld_process_information",
+           "withheld_enforcement_case_file", "withheld_administrative_query", "unable_not_held",
+           "unable_needs_creation", "unable_still_unclear", "rejected_petition_complaint", "rejected_repeated",
+           "rejected_publication", "rejected_excessive", "rejected_confirmation", "other")
+KINDS = ("county_government", "township_government", "department", "municipal_government", "subdistrict_office")
+PROVINCES = ("河南省", "江苏省", "山西省", "江西省", "福建省", "上海市")
+
+
+def synth(i: int, rng: random.Random) -> dict:
+    agency = i // 6
+    year = 2019 + i % 6
+    version = 1 if rng.random() < 0.02 else 0
+    new = rng.randint(0, 200)
+    over = rng.randint(0, 5)
+    disclosed = rng.randint(0, new)
+    reasons = [rng.randint(0, 3) for _ in REASONS]
+    outcome = disclosed + sum(reasons)
+    rows = {"new_received": new, "carried_over": over, "disclosed": disclosed, "partially_disclosed": 0,
+            **dict(zip(REASONS, reasons, strict=True)), "outcome_total": outcome,
+            "carried_forward": max(new + over - outcome, 0)}
+    cells = []
+    for row, total in rows.items():
+        for column in APPLICANTS:
+            value = total if column in ("total", "natural_person") else 0
+            cells.append({"section": "applications", "row": row, "column": column, "value": value,
+                          "raw": str(value), "table": "applications", "line": 40})
+    for row in ("administrative_review", "litigation_direct", "litigation_after_review"):
+        for column in ("upheld", "corrected", "other", "pending", "total"):
+            cells.append({"section": "review_litigation", "row": row, "column": column, "value": 0, "raw": "0",
+                          "table": "review_litigation", "line": 80})
+    for row in ("regulations", "normative_documents"):
+        for column in ("new_made", "new_published", "total_published"):
+            cells.append({"section": "active_disclosure", "row": row, "column": column, "value": 1, "raw": "1",
+                          "table": "article20_1", "line": 20})
+    sha = hashlib.sha256(f"{i}-{version}".encode()).hexdigest()
+    return {
+        "document": {"sha256": sha, "path": f"/r/{i}.txt", "format": "txt", "bytes": 9000, "status": "ok",
+                     "error": None},
+        "report": {"source": {"sha256": sha}, "agency": f"机关{agency}", "year": year, "template": "2019",
+                   "published_on": f"{year + 1}-01-20", "cells": cells,
+                   "issues": [{"severity": "info", "code": "blank", "message": "m"}],
+                   "identities": [{"name": "flow", "section": "applications", "scope": "total",
+                                   "status": "held", "detail": ""}],
+                   "extractor_version": "bench", "province": PROVINCES[agency % 6],
+                   "agency_kind": KINDS[agency % 5]},
+    }
+
+
+def results(n: int) -> Iterator[dict]:
+    rng = random.Random(7)
+    for i in range(n):
+        yield synth(i, rng)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int, nargs="?", default=10_000)
+    parser.add_argument("--batch", type=int, default=5_000, help="reports per load() call (one transaction)")
+    parser.add_argument("--db", type=Path, default=Path("bench/out/warehouse_load.duckdb"))
+    args = parser.parse_args()
+    shutil.rmtree(args.db.parent, ignore_errors=True)
+    t0 = time.perf_counter()
+    con = connect(args.db)
+    stream = results(args.n)
+    cells = 0
+    while batch := list(islice(stream, args.batch)):
+        cells += load(con, batch).cells
+    con.close()
+    t1 = time.perf_counter()
+    models = build_models(args.db)
+    t2 = time.perf_counter()
+    paths = export(args.db, args.db.parent / "exports")
+    t3 = time.perf_counter()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"reports        {args.n}")
+    print(f"cells          {cells}")
+    print(f"load_s         {t1 - t0:.1f}  ({cells / max(t1 - t0, 1e-9):,.0f} cells/s)")
+    print(f"models_s       {t2 - t1:.1f}  ({models.models} models, {models.tests} tests)")
+    print(f"export_s       {t3 - t2:.1f}  ({len(paths)} tables)")
+    print(f"total_s        {t3 - t0:.1f}")
+    print(f"peak_rss_mb    {rss_mb:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""``ogi export``: write cells, reports, issues and every mart as Hive-partitioned parquet (or CSV)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from transform.warehouse import DEFAULT_DB
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("export", help="export tables and marts as parquet (by year) or CSV")
+    p.add_argument(
+        "--format", choices=("parquet", "csv"), default="parquet", help="file format (default parquet)"
+    )
+    p.add_argument(
+        "--out", type=Path, default=Path("data/exports"), help="output folder (default data/exports)"
+    )
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from transform.export import export
+
+    console = Console(stderr=True)
+    if not Path(args.db).exists():
+        console.print(f"[red]no warehouse at {args.db}[/red]")
+        return 1
+    for path in export(args.db, args.out, args.format):
+        console.print(str(path))
+    return 0

@@ -1,0 +1,6 @@
+-- Which agency-years are missing, and where does carried_over not match last year's carried_forward?
+select c.agency_name, c.year, c.coverage_status, q.year_chain_status, q.carried_over, q.prior_year_carried_forward
+from mart_coverage as c
+left join mart_quality as q on q.report_id = c.report_id
+where c.coverage_status = 'missing' or q.year_chain_status = 'failed'
+order by c.agency_name, c.year

@@ -1,0 +1,122 @@
+"""Mart values worked out by hand from tests/warehouse/reports.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.warehouse import reports as R
+
+A, B, C, D, E = (R.sha(n) for n in ("a2020-v2", "b2020", "c2020", "d2020", "e2020"))
+
+
+def row(con, sql: str, *params):
+    return con.execute(sql, list(params)).fetchone()
+
+
+def test_dbt_build_passed_all_tests(built):
+    assert built.models.models == 13
+    assert built.models.tests >= 80
+
+
+def test_agency_a_headline_rates(con):
+    got = row(con, """
+        SELECT applications_received, applications_carried_over, applications_handled,
+               applications_carried_forward, disclosure_rate, withheld_rate, unable_rate, rejected_rate,
+               other_rate, backlog_rate, legal_person_share, review_correction_rate,
+               litigation_correction_rate, disputes_per_100_applications, normative_documents_in_force,
+               procurement_amount_10k_yuan, quality_status
+        FROM mart_agency_year WHERE report_id = ?""", A)
+    assert got[:4] == (40, 2, 38, 4)
+    assert got[4:14] == pytest.approx(
+        [25 / 38, 4 / 38, 6 / 38, 2 / 38, 1 / 38, 4 / 42, 10 / 40, 1 / 3, 1 / 2, 15.0])
+    assert got[14:] == (30, pytest.approx(6.8178), "ok")
+
+
+def test_agency_b_zero_denominators_and_split_other(con):
+    got = row(con, """
+        SELECT disclosure_rate, other_outcomes, other_rate, legal_person_share, reviews,
+               review_correction_rate, litigation_correction_rate, disputes_per_100_applications,
+               withheld, quality_status, identities_failed
+        FROM mart_agency_year WHERE report_id = ?""", B)
+    # 6/12; other = 1 + 1 (2021 sub-rows); no legal persons; reviews 0 - pending 0 = 0 -> NULL rate
+    assert got == (0.5, 2, pytest.approx(2 / 12), 0.0, 0, None, None, 0.0, None, "warning", 1)
+
+
+def test_agency_d_every_rate_null_when_nothing_received(con):
+    got = row(con, """
+        SELECT disclosure_rate, withheld_rate, backlog_rate, legal_person_share, disputes_per_100_applications
+        FROM mart_agency_year WHERE report_id = ?""", D)
+    assert got == (None, None, None, None, None)
+
+
+def test_agency_c_total_only_has_no_applicant_share(con):
+    assert row(con, "SELECT disclosure_rate, legal_person_share FROM mart_agency_year WHERE report_id = ?",
+               C) == (1.0, None)
+
+
+def test_one_row_per_current_agency_year(con):
+    assert row(con, "SELECT count(*), count(DISTINCT agency_key || year) FROM mart_agency_year") == (7, 7)
+    assert row(con, "SELECT count(*) FROM mart_agency_year WHERE report_id = ?", R.sha("a2020-v1")) == (0,)
+
+
+def comparison(con, report_id: str, measure: str, group: str):
+    return row(con, """
+        SELECT peer_key, is_ranked, rank_in_peers, percentile, peers_ranked, peer_median
+        FROM mart_comparison WHERE report_id = ? AND measure = ? AND peer_group = ?""",
+               report_id, measure, group)
+
+
+def test_peers_rank_only_above_min_denominator(con):
+    median = (25 / 38 + 0.5) / 2
+    assert comparison(con, A, "disclosure_rate", "kind") == (
+        "county_government", True, 1, 1.0, 2, pytest.approx(median))
+    assert comparison(con, B, "disclosure_rate", "province") == ("河南省", True, 2, 0.0, 2, pytest.approx(median))
+    # C: 5/5 = 1.0 would rank first, but 5 applications < 10
+    assert comparison(con, C, "disclosure_rate", "kind") == (
+        "county_government", False, None, None, 2, pytest.approx(median))
+    # D alone in 江苏省 with a NULL rate; E alone, unresolved, 8 < 10: nobody ranked, no median
+    assert comparison(con, D, "disclosure_rate", "province") == ("江苏省", False, None, None, 0, None)
+    assert comparison(con, E, "disclosure_rate", "kind") == ("unknown", False, None, None, 0, None)
+    assert comparison(con, E, "disclosure_rate", "province") == ("unknown", False, None, None, 0, None)
+
+
+def test_counts_are_always_ranked(con):
+    got = con.execute("""
+        SELECT agency_name, rank_in_peers FROM mart_comparison
+        WHERE measure = 'applications_received' AND peer_group = 'kind' AND peer_key = 'county_government'
+          AND year = 2020 ORDER BY rank_in_peers""").fetchall()
+    assert got == [("甲县人民政府", 1), ("乙县人民政府", 2), ("丙县人民政府", 3), ("丁县人民政府", 4)]
+
+
+def test_denial_reason_mix(con):
+    got = dict(con.execute(
+        "SELECT reason, share_of_denials FROM mart_denial_reasons WHERE report_id = ?", [A]).fetchall())
+    assert got == pytest.approx({"withheld_state_secret": 3 / 13, "withheld_third_party_rights": 1 / 13,
+                                 "unable_not_held": 6 / 13, "rejected_repeated": 2 / 13, "other": 1 / 13})
+    # 河南省 2020 = A (13 reasons) + B (3+1+1+1); C has no reason rows
+    assert row(con, """SELECT applications, share_of_denials FROM mart_denial_reasons_by_region
+        WHERE region = '河南省' AND year = 2020 AND reason = 'unable_not_held'""") == (9, pytest.approx(9 / 19))
+    # the country adds E's 4 (unresolved province)
+    assert row(con, """SELECT applications, reports, share_of_denials FROM mart_denial_reasons_by_region
+        WHERE region_level = 'country' AND year = 2020 AND reason = 'unable_not_held'""") == (
+        13, 3, pytest.approx(13 / 23))
+
+
+def test_quality_and_year_chain(con):
+    got = con.execute("""
+        SELECT report_id, is_current, identities_held, identities_failed, issues_info, quality_status,
+               carried_over, prior_year_carried_forward, year_chain_status
+        FROM mart_quality WHERE agency_key IN ('甲县人民政府', '乙县人民政府') ORDER BY year, report_id""").fetchall()
+    rows = {r[0]: r[1:] for r in got}
+    assert rows[A] == (True, 2, 0, 1, "ok", 2, 2, "held")
+    assert rows[R.sha("a2020-v1")] == (False, 0, 0, 0, "ok", 2, 2, "held")
+    assert rows[R.sha("a2019")][-1] == "unchecked"
+    assert rows[B] == (True, 0, 1, 0, "warning", 0, None, "unchecked")
+
+
+def test_coverage_grid(con):
+    assert row(con, "SELECT count(*), sum(CASE WHEN coverage_status = 'reported' THEN 1 ELSE 0 END) "
+                    "FROM mart_coverage") == (12, 7)
+    missing = con.execute("SELECT agency_key FROM mart_coverage WHERE year = 2019 AND coverage_status = 'missing' "
+                          "ORDER BY agency_key").fetchall()
+    assert [m[0] for m in missing] == sorted(["乙县人民政府", "丙县人民政府", "丁县人民政府", "戊街道", "己局"])
