@@ -58,6 +58,8 @@ def _expr(values: list[Number]) -> str:
 
 
 def _fmt(v: Number) -> str:
+    if type(v) is int:
+        return str(v)
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 

@@ -23,7 +23,7 @@ class Source:
     bytes: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One value of one table: codes from the codebook, the number, and where it was read."""
 

@@ -52,16 +52,14 @@ def pieces_of(tokens: Sequence[str]) -> list[str] | None:
 
 
 def _valid(num: str, rule: ColumnRule, negative: bool) -> bool:
+    """A printed number: no leading zero, a sign or point only where the column allows one."""
     if negative and not rule.signed:
         return False
-    if num.count(".") > 1 or num.startswith(".") or num.endswith("."):
-        return False
-    if "." in num and not rule.decimal:
-        return False
-    whole = num.split(".", 1)[0]
-    if len(whole) > 1 and whole[0] == "0":
-        return False
-    return True
+    if "." in num:
+        if not rule.decimal or num.count(".") > 1 or num[0] == "." or num[-1] == ".":
+            return False
+        return not (num[0] == "0" and num[1] != ".")
+    return len(num) == 1 or num[0] != "0"
 
 
 def enumerate_splits(

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from extract.cells import RowRead, detect_style, read_table, read_trailing_cells
+from extract.cells import RowRead, Token, detect_style, read_table, read_trailing_cells
 from extract.identities import EPS, CellMap, column_identities
 from extract.model import Cell, Report
 from extract.phrases import Match, Squeezed, find_phrases
@@ -268,6 +268,10 @@ class SectionReader:
         style = detect_style(self.idx.text, self.lo, self.hi)
         cells, flat = read_trailing_cells(self.idx.text, start, self.hi, style)
         cols = tuple(f"{r}:{c}" for r in REVIEW_ROWS for c in REVIEW_COLUMNS)
+        numbers = [c for c in cells if c.parsed.kind == "number"]
+        if len(numbers) == 1 and len(cells) == 1 and re.fullmatch(r"\d{5,}", numbers[0].raw.strip()):
+            # one long digit run where fifteen cells belong: glued cells, split them
+            flat, cells = [Token(numbers[0].raw.strip(), numbers[0].offset)], []
         if cells and any(c.parsed.kind == "number" for c in cells):
             res = read_cells(REVIEW, cells, cols)
         elif flat:

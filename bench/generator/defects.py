@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import random
 
-from extract.templates import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW
-
 from bench.generator.model import GenReport, cell_keys
+from extract.templates import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW
 
 
 def apply_defect(rep: GenReport, rng: random.Random, defect: str) -> None:

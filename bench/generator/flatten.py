@@ -13,11 +13,20 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Sequence
-
-from extract.templates import ACTIVE, AMOUNT_COLUMNS, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
+from functools import lru_cache
 
 from bench.generator.model import GenReport, Key, redraw_values
 from bench.generator.printed import value_text
+from extract.templates import (
+    ACTIVE,
+    AMOUNT_COLUMNS,
+    APPLICANT_COLUMNS,
+    APPLICATIONS,
+    REVIEW,
+    REVIEW_COLUMNS,
+    REVIEW_ROWS,
+    TEMPLATES,
+)
 
 _INT = re.compile(r"(?:0|[1-9]\d*)")
 _DEC = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
@@ -32,10 +41,16 @@ def count_splits(
     run: str, rules: Sequence[Rule], accept: Callable[[list[float]], bool] | None = None, limit: int = 2
 ) -> int:
     """Number of readings of ``run`` as len(rules) numbers that ``accept`` allows (capped at limit)."""
-    pieces: list[str] = []
-    for tok in run.split():
-        pieces += [p for p in re.split(r"(?=[+\-])", tok) if p]
     n = len(rules)
+    toks = run.split()
+    if len(toks) == n and all(t.isdigit() and (len(t) == 1 or t[0] != "0") for t in toks):
+        # one number per token (spaced row), or one digit per cell: the only split
+        return 1 if accept is None or accept([float(t) for t in toks]) else 0
+    if len(toks) == 1 and run.isdigit() and len(run) == n:
+        return 1 if accept is None or accept([float(c) for c in run]) else 0
+    pieces: list[str] = []
+    for tok in toks:
+        pieces += [p for p in re.split(r"(?=[+\-])", tok) if p]
     found = 0
 
     def dfs(pi: int, off: int, vals: list[float]) -> None:
@@ -80,33 +95,51 @@ def review_ok(vals: list[float]) -> bool:
     return all(abs(sum(vals[i : i + 4]) - vals[i + 4]) < 1e-9 for i in (0, 5, 10))
 
 
-def row_run(rep: GenReport, keys: list[Key], spaced: bool) -> str:
-    texts = [strip_unit(value_text(rep, k)) for k in keys if k not in rep.blank]
+def row_run(rep: GenReport, keys: Sequence[Key], spaced: bool) -> str:
+    """The printed run of a row's values (units stripped), glued or spaced."""
+    values, blank = rep.values, rep.blank
+    texts = []
+    for k in keys:
+        if k in blank:
+            continue
+        v = values[k]
+        texts.append(str(v) if type(v) is int and k[2] != "change" else strip_unit(value_text(rep, k)))
     return (" " if spaced else "").join(texts)
 
 
-def flat_rows(rep: GenReport) -> list[tuple[str, list[Key], Callable[[list[float]], bool] | None]]:
-    """Every run of the flat layout: (row id, its keys in print order, the row identity)."""
-    out: list[tuple[str, list[Key], Callable[[list[float]], bool] | None]] = []
-    tpl = rep.active_template
+FlatRow = tuple[str, tuple[Key, ...], list[Rule], Callable[[list[float]], bool] | None]
+
+
+def flat_rows(rep: GenReport) -> list[FlatRow]:
+    """Every run of the flat layout: (row id, its keys in print order, rules, row identity)."""
+    return _flat_rows(rep.active_template.version, rep.applications_template.version)
+
+
+@lru_cache(maxsize=4)
+def _flat_rows(active_version: str, app_version: str) -> list[FlatRow]:
+    out: list[FlatRow] = []
+    tpl = TEMPLATES[active_version]
     for r in tpl.active_rows:
-        out.append((r.row, [(ACTIVE, r.row, c) for c in tpl.columns(ACTIVE, r.table)], None))
-    for r in rep.application_rows():
-        out.append((r, [(APPLICATIONS, r, c) for c in APPLICANT_COLUMNS], row_sum_ok))
-    out.append(("review", [(REVIEW, r, c) for r in REVIEW_ROWS for c in REVIEW_COLUMNS], review_ok))
+        keys = tuple((ACTIVE, r.row, c) for c in tpl.columns(ACTIVE, r.table))
+        out.append((r.row, keys, rules_for(keys), None))
+    for r in TEMPLATES[app_version].application_rows:
+        keys = tuple((APPLICATIONS, r.row, c) for c in APPLICANT_COLUMNS)
+        out.append((r.row, keys, rules_for(keys), row_sum_ok))
+    keys = tuple((REVIEW, r, c) for r in REVIEW_ROWS for c in REVIEW_COLUMNS)
+    out.append(("review", keys, rules_for(keys), review_ok))
     return out
 
 
-def rules_for(keys: list[Key]) -> list[Rule]:
+def rules_for(keys: Sequence[Key]) -> list[Rule]:
     return [(k[2] == "change", k[2] in AMOUNT_COLUMNS) for k in keys]
 
 
 def ambiguous_rows(rep: GenReport) -> list[str]:
     """Rows whose printed run does not have exactly one valid split."""
     bad = []
-    for rid, keys, accept in flat_rows(rep):
+    for rid, keys, rules, accept in flat_rows(rep):
         spaced = rep.style.flat_spaced_review if rid == "review" else rid in rep.style.flat_spaced_rows
-        if count_splits(row_run(rep, keys, spaced), rules_for(keys), accept) != 1:
+        if count_splits(row_run(rep, keys, spaced), rules, accept) != 1:
             bad.append(rid)
     return bad
 
@@ -115,11 +148,11 @@ def make_unambiguous(rep: GenReport, rng: random.Random) -> None:
     """Redraw smaller values, then space the rows still ambiguous (as scraped pages sometimes do)."""
     if rep.style.change_style == "word":
         rep.style.change_style = "plain"  # 增/减 words are not seen inside glued runs
-    spaced = {rid for rid, _k, _a in flat_rows(rep) if rng.random() < 0.08}
+    spaced = {row[0] for row in flat_rows(rep) if rng.random() < 0.08}
     rep.style.flat_spaced_review = "review" in spaced or rng.random() < 0.3
     rep.style.flat_spaced_rows = frozenset(spaced - {"review"})
     scale = 0.5
-    for _ in range(4):
+    for _ in range(2):
         bad = ambiguous_rows(rep)
         if not bad:
             return

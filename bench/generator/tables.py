@@ -5,8 +5,12 @@ templates lay them out. Every renderer prints these grids; only the way spans ar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench.generator.model import GenReport, Key
+from bench.generator.printed import amount_header, article_title, paren
+from bench.generator.printed import value_text as _printed
 from extract.templates import (
     ACTIVE,
     APPLICANT_COLUMNS,
@@ -18,8 +22,10 @@ from extract.templates import (
     REVIEW_ROWS,
 )
 
-from bench.generator.model import GenReport, Key
-from bench.generator.printed import amount_header, article_title, paren, value_text
+
+def placeholder(rep: GenReport, key: Key) -> str:
+    """A value slot marker: renderers compile a table once per shape and fill values later."""
+    return "\x00" + "|".join(key) + "\x00"
 
 
 @dataclass(slots=True)
@@ -33,20 +39,26 @@ class GridCell:
     key: Key | None = None
 
 
-Grid = list[list[GridCell]]
+class Grid(list):
+    """Rows of cells; ``shape`` (when set) names the span layout so expansion is cached by it."""
+
+    shape: tuple | None = None
+TextOf = Callable[[GenReport, Key], str]
 WIDTH = {ACTIVE: 4, APPLICATIONS: 10, REVIEW: 15}
 CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
-def _row_of_values(rep: GenReport, label: str, keys: list[Key], width: int) -> list[GridCell]:
+def _row_of_values(
+    rep: GenReport, label: str, keys: list[Key], width: int, text_of: TextOf = _printed
+) -> list[GridCell]:
     cells = [GridCell(label, kind="label")]
     for i, k in enumerate(keys):
         cs = width - 1 - len(keys) + 1 if i == len(keys) - 1 else 1
-        cells.append(GridCell(value_text(rep, k), cs=cs, key=k))
+        cells.append(GridCell(text_of(rep, k), cs=cs, key=k))
     return cells
 
 
-def active_grid(rep: GenReport) -> Grid:
+def active_grid(rep: GenReport, text_of: TextOf = _printed) -> Grid:
     tpl = rep.active_template
     g: Grid = []
     for table, cols in tpl.active_columns.items():
@@ -58,11 +70,11 @@ def active_grid(rep: GenReport) -> Grid:
         g.append(head)
         for r in tpl.active_rows:
             if r.table == table:
-                g.append(_row_of_values(rep, r.label, [(ACTIVE, r.row, c) for c, _ in cols], 4))
+                g.append(_row_of_values(rep, r.label, [(ACTIVE, r.row, c) for c, _ in cols], 4, text_of))
     return g
 
 
-def applications_grid(rep: GenReport) -> Grid:
+def applications_grid(rep: GenReport, text_of: TextOf = _printed) -> Grid:
     """Section three: 3 header rows, then body rows in template order (cut when truncated)."""
     g: Grid = [
         [GridCell(paren(rep, CHECK_NOTE), rs=3, cs=3, kind="header"), GridCell("申请人情况", cs=7, kind="header")],
@@ -79,7 +91,7 @@ def applications_grid(rep: GenReport) -> Grid:
     first_outcome = True
     for r in rows:
         keys = [(APPLICATIONS, r.row, c) for c in APPLICANT_COLUMNS]
-        values = [GridCell(value_text(rep, k), key=k) for k in keys]
+        values = [GridCell(text_of(rep, k), key=k) for k in keys]
         lead: list[GridCell] = []
         if not r.parent:
             lead = [GridCell(r.label, cs=3, kind="label")]
@@ -113,10 +125,10 @@ def _clip_rowspans(g: Grid) -> None:
             c.rs = min(c.rs, len(g) - i)
 
 
-def review_grid(rep: GenReport) -> Grid:
+def review_grid(rep: GenReport, text_of: TextOf = _printed) -> Grid:
     heads = list(REVIEW_COLUMN_LABELS)
     values = [
-        GridCell(value_text(rep, (REVIEW, r, c)), key=(REVIEW, r, c)) for r in REVIEW_ROWS for c in REVIEW_COLUMNS
+        GridCell(text_of(rep, (REVIEW, r, c)), key=(REVIEW, r, c)) for r in REVIEW_ROWS for c in REVIEW_COLUMNS
     ]
     return [
         [GridCell("行政复议", cs=5, kind="header"), GridCell("行政诉讼", cs=10, kind="header")],
@@ -127,39 +139,61 @@ def review_grid(rep: GenReport) -> Grid:
     ]
 
 
-def grid_for(rep: GenReport, section: str) -> Grid:
+def grid_for(rep: GenReport, section: str, text_of: TextOf = _printed) -> Grid:
+    """The section's table; ``text_of`` prints a value cell (``placeholder`` to compile a shape)."""
     if section == ACTIVE:
-        return active_grid(rep)
-    if section == APPLICATIONS:
-        return applications_grid(rep)
-    return review_grid(rep)
+        g = Grid(active_grid(rep, text_of))
+    elif section == APPLICATIONS:
+        g = Grid(applications_grid(rep, text_of))
+    else:
+        g = Grid(review_grid(rep, text_of))
+    g.shape = (section, rep.template, rep.defect_detail.get("truncate"))
+    return g
 
 
-def expand(grid: Grid, width: int) -> list[list[tuple[GridCell | None, str]]]:
-    """The grid as a full matrix: each slot is (cell, 'own') or (spanning cell, 'row'|'col')."""
-    out: list[list[tuple[GridCell | None, str]]] = []
-    pending: dict[tuple[int, int], tuple[GridCell, str]] = {}
-    for i, row in enumerate(grid):
-        line: list[tuple[GridCell | None, str]] = []
+_PLANS: dict[tuple, list[list[tuple[int, int, str]]]] = {}
+
+
+def _plan(spans: tuple[tuple[tuple[int, int], ...], ...]) -> list[list[tuple[int, int, str]]]:
+    """Slot plan of a grid shape: per line, (grid row, cell index, own|row|col) for each slot."""
+    out: list[list[tuple[int, int, str]]] = []
+    pending: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for i, row in enumerate(spans):
+        line: list[tuple[int, int, str]] = []
         j = 0
-        it = iter(row)
+        ci = 0
         while True:
             if (i, j) in pending:
                 line.append(pending.pop((i, j)))
                 j += 1
                 continue
-            c = next(it, None)
-            if c is None:
+            if ci == len(row):
                 break
-            line.append((c, "own"))
-            for dj in range(1, c.cs):
-                line.append((c, "col"))
-            for di in range(1, c.rs):
-                for dj in range(c.cs):
-                    pending[(i + di, j + dj)] = (c, "row")
-            j += c.cs
+            rs, cs = row[ci]
+            line.append((i, ci, "own"))
+            line += [(i, ci, "col")] * (cs - 1)
+            for di in range(1, rs):
+                for dj in range(cs):
+                    pending[(i + di, j + dj)] = (i, ci, "row")
+            j += cs
+            ci += 1
         while (i, j) in pending:
             line.append(pending.pop((i, j)))
             j += 1
         out.append(line)
     return out
+
+
+def expand(grid: Grid, width: int) -> list[list[tuple[GridCell, str]]]:
+    """The grid as a full matrix: each slot is (cell, 'own') or (spanning cell, 'row'|'col').
+    The slot plan depends only on the spans, so it is computed once per table shape."""
+    key = getattr(grid, "shape", None)
+    plan = _PLANS.get(key) if key is not None else None
+    if plan is None:
+        spans = tuple(tuple((c.rs, c.cs) for c in row) for row in grid)
+        plan = _PLANS.get(spans)
+        if plan is None:
+            plan = _PLANS[spans] = _plan(spans)
+        if key is not None:
+            _PLANS[key] = plan
+    return [[(grid[i][ci], how) for i, ci, how in line] for line in plan]

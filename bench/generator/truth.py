@@ -8,10 +8,16 @@ reports.tsv row with must_flag (yes for declared defects, no for valid reports a
 
 from __future__ import annotations
 
-from extract.templates import APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
-
 from bench.generator.model import GenReport, Key, cell_keys
 from bench.generator.printed import fmt_number
+from extract.templates import (
+    APPLICANT_COLUMNS,
+    APPLICATIONS,
+    OUTCOME_ROWS,
+    REVIEW,
+    REVIEW_COLUMNS,
+    REVIEW_ROWS,
+)
 
 TRUTH_COLUMNS = ("section", "row", "column", "value", "need")
 REPORT_COLUMNS = (
@@ -34,15 +40,18 @@ def _lost_and_partial(rep: GenReport) -> tuple[set[Key], set[Key]]:
 
 def truth_rows(rep: GenReport) -> list[tuple[str, str, str, str, str]]:
     """The label rows of one report, in print order."""
+    values = rep.values
+    keys = [k for s in rep.sections for k in cell_keys(rep, s)]
+    if not rep.blank and not rep.defect_detail:  # the common case, kept fast
+        return [(*k, fmt_number(values[k]), "required") for k in keys]
     lost, partial = _lost_and_partial(rep)
     unknowable = set(map(tuple, rep.defect_detail.get("unknowable", ())))
     out = []
-    for s in rep.sections:
-        for k in cell_keys(rep, s):
-            if k in rep.blank or k in lost:
-                continue
-            need = "unknowable" if k in unknowable else "optional" if k in partial else "required"
-            out.append((*k, fmt_number(rep.values[k]), need))
+    for k in keys:
+        if k in rep.blank or k in lost:
+            continue
+        need = "unknowable" if k in unknowable else "optional" if k in partial else "required"
+        out.append((*k, fmt_number(values[k]), need))
     return out
 
 

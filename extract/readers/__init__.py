@@ -26,14 +26,18 @@ Reader = Callable[[bytes, str], Document]
 def sniff_format(data: bytes, suffix: str) -> str:
     """The format name of a file: from its first bytes when they are telling, else its suffix."""
     head = data[:1024].lstrip()
-    if data.startswith(b"%PDF"):
-        return "pdf"
+    if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"  # some servers put a BOM or blank lines before the header
     if data.startswith(b"PK\x03\x04") and suffix in (".docx", ""):
         return "docx"
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
         return "image"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"  # Word 97-2003 .doc / .xls / .wps
     low = head.lower()
-    if suffix in (".html", ".htm") or low.startswith((b"<!doctype html", b"<html")):
+    if suffix in (".html", ".htm", ".shtml", ".jsp") or low.startswith((b"<!doctype html", b"<html")) or (
+        b"<html" in low or b"<body" in low
+    ):
         return "html"
     if suffix in (".md", ".markdown"):
         return "md"
@@ -66,7 +70,14 @@ def _reader(fmt: str) -> Reader | None:
         from extract.readers.image import read_image
 
         return read_image
+    if fmt == "ole":
+        return _read_legacy_office
     return None
+
+
+def _read_legacy_office(data: bytes, fmt: str) -> Document:
+    """Word 97-2003 and WPS binaries have no reader: say so instead of decoding bytes as text."""
+    raise ReaderError("unsupported_format", "a Word 97-2003/WPS binary file (.doc): save it as .docx or PDF")
 
 
 def read_bytes(data: bytes, suffix: str = "") -> Document:

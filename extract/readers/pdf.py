@@ -214,6 +214,8 @@ def read_pdf(data: bytes, fmt: str = "pdf", ocr: bool = True) -> Document:
 
     from extract.readers import ReaderError
 
+    start = data.find(b"%PDF-", 0, 1024)
+    data = data[start:] if start > 0 else data
     if not data.startswith(b"%PDF"):
         raise ReaderError("pdf_damaged", "the file does not start like a PDF")
     if b"%%EOF" not in data[-2048:]:
