@@ -8,9 +8,16 @@ export PREFECT_HOME := $(CURDIR)/data/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup fonts run test lint bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) fonts
+
+# A CJK font, so generated PDFs and scan images render their Chinese text (Debian package).
+FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+fonts:
+	@test -f $(FONT) || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null) ; } || \
+	  echo "warning: no CJK font at $(FONT): install fonts-wqy-microhei for rendered PDFs and scans"
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)

@@ -37,19 +37,41 @@ def _engine() -> Any:
     return RapidOCR(params=OCR_PARAMS)
 
 
+def strips(gray: Any, ratio: float = 1.45) -> list[tuple[int, int]]:
+    """Row ranges of page-shaped strips of a tall image (pages stacked in one PNG, a long
+    screenshot), cut where a pixel row holds no ink, so the detector's size limit never shrinks
+    a whole report into unreadable text."""
+    h, w = gray.shape
+    step = int(w * ratio)
+    if h <= step * 1.15:
+        return [(0, h)]
+    ink = (gray < 160).any(axis=1)
+    out: list[tuple[int, int]] = []
+    top = 0
+    while h - top > step * 1.15:
+        target = top + step
+        cut = next((y for d in range(0, step // 3) for y in (target - d, target + d) if 0 < y < h and not ink[y]), target)
+        out.append((top, cut))
+        top = cut
+    out.append((top, h))
+    return out
+
+
 def ocr_boxes(gray: Any) -> list[Box]:
     """OCR text boxes of a grayscale page (numpy array), in pixels, with their scores."""
     import numpy as np
 
-    result = _engine()(np.stack([gray] * 3, axis=-1))
     boxes: list[Box] = []
-    if result is None or getattr(result, "boxes", None) is None:
-        return boxes
-    for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
-        xs = [float(p[0]) for p in quad]
-        ys = [float(p[1]) for p in quad]
-        if text and text.strip():
-            boxes.append(Box(text.strip(), min(xs), min(ys), max(xs), max(ys), round(float(score), 3)))
+    for top, bottom in strips(gray):
+        part = gray[top:bottom]
+        result = _engine()(np.stack([part] * 3, axis=-1))
+        if result is None or getattr(result, "boxes", None) is None:
+            continue
+        for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
+            xs = [float(p[0]) for p in quad]
+            ys = [float(p[1]) + top for p in quad]
+            if text and text.strip():
+                boxes.append(Box(text.strip(), min(xs), min(ys), max(xs), max(ys), round(float(score), 3)))
     return boxes
 
 

@@ -237,7 +237,7 @@ def read_pdf(data: bytes, fmt: str = "pdf", ocr: bool = True) -> Document:
             height = page.get_height()
             chars = _pdfium_chars(page, height)
             page_no = i + 1
-            if len(chars) < 10:
+            if len(chars) < 10 and (not chars or _has_page_image(page)):
                 scanned.append(i)
                 lines.extend(_ocr_page(page, page_no) if ocr else [])
                 continue
@@ -253,6 +253,18 @@ def read_pdf(data: bytes, fmt: str = "pdf", ocr: bool = True) -> Document:
     if scanned:
         meta["ocr_pages"] = ",".join(str(i + 1) for i in scanned)
     return Document(join_page_breaks(lines), "pdf", meta)
+
+
+def _has_page_image(page) -> bool:
+    """Whether an image covers most of the page (a scan), as opposed to a page with a short text."""
+    import pypdfium2.raw as raw
+
+    area = page.get_width() * page.get_height()
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) > 0.4 * area:
+            return True
+    return False
 
 
 def _ocr_page(page, page_no: int) -> list[Line]:
