@@ -48,6 +48,7 @@ class RowRead:
     cells: list[RawCell] = field(default_factory=list)
     flat: list[Token] | None = None  # set when the values are a run with no separators
     shares_line: bool = False  # another row label follows on the same line with no values between
+    tab_row: bool = False  # cells are the fields of the label's own TAB line (empty field = blank cell)
 
 
 @dataclass
@@ -145,6 +146,7 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
                 if cells and cells[0].parsed.kind == "number":
                     rest = cells
                 read.cells = [c for c in rest if _is_value(c)]
+                read.tab_row = "\t" in first and not (len(lines) == 1 and nxt is not None)
             else:
                 read.flat = _flat_tokens(first, m.end)
         elif _has_separator(first) and len(lines) == 1:

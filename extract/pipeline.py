@@ -26,14 +26,12 @@ MAX_BYTES = 20 * 1024 * 1024
 
 def _index(doc: Document) -> TextIndex:
     text = doc.text
-    starts, numbers, pages = [], [], []
+    starts: list[int] = []
     pos = 0
     for ln in doc.lines:
         starts.append(pos)
-        numbers.append(ln.line)
-        pages.append(ln.page)
         pos += len(ln.text) + 1
-    return TextIndex(text, squeeze(text), starts, numbers, pages)
+    return TextIndex(text, squeeze(text), starts, doc.lines)
 
 
 def _overall_template(versions: dict[str, str]) -> str:

@@ -110,14 +110,18 @@ def _positional(cells: list[RawCell], columns: tuple[str, ...]) -> Candidate:
     return {c: _reading(cell) for c, cell in zip(columns, cells, strict=False) if cell.parsed.kind == "number"}
 
 
-def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...]) -> RowResult:
-    """Candidates of a row whose cells were printed with separators."""
+def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...], tab_row: bool = False) -> RowResult:
+    """Candidates of a row whose cells were printed with separators.
+
+    ``tab_row``: the cells are the fields of the label's own TAB line (the HTML/DOCX/PDF readers
+    write every table row so), where an empty field is a blank cell in its column, not a gap.
+    """
     n = len(columns)
     res = RowResult("", printed=bool(cells))
     seq = list(cells)
     # Empty cells after the last value belong to the next row's label columns (a lost cell
     # would otherwise shift every value one column to the left, silently).
-    while seq and seq[-1].parsed.kind == "blank" and not _clean_raw(seq[-1].raw):
+    while not tab_row and seq and seq[-1].parsed.kind == "blank" and not _clean_raw(seq[-1].raw):
         seq.pop()
     while len(seq) > n and seq[-1].parsed.kind == "blank":
         seq.pop()
@@ -185,7 +189,7 @@ def read_row(section: str, read: RowRead, columns: tuple[str, ...]) -> RowResult
         else:
             res = read_flat(section, toks, columns)
     else:
-        res = read_cells(section, read.cells, columns)
+        res = read_cells(section, read.cells, columns, tab_row=read.tab_row)
     res.row = read.row
     return _filter_row_sum(section, res, columns)
 

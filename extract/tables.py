@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.cells import RowRead, Token, detect_style, read_table, read_trailing_cells
+from extract.document import Line
 from extract.identities import EPS, CellMap, column_identities
 from extract.model import Cell, Report
 from extract.phrases import Match, Squeezed, find_phrases
@@ -35,6 +36,9 @@ from extract.templates import (
 )
 from extract.values import to_number
 
+# OCR cells read with less confidence than this are flagged (TEMPLATES.md: warning).
+LOW_CONFIDENCE = 0.8
+
 
 @dataclass
 class TextIndex:
@@ -43,11 +47,16 @@ class TextIndex:
     text: str
     sq: Squeezed
     line_starts: list[int]
-    line_numbers: list[int | None]
-    pages: list[int | None]
+    lines: list[Line]
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def where(self, offset: int) -> tuple[Line, int]:
+        """The document line holding ``offset`` and the index of its TAB-separated cell."""
+        li = self.line_of(offset)
+        line = self.lines[li]
+        return line, self.text.count("\t", self.line_starts[li], offset)
 
     def original(self, sq_index: int) -> int:
         if sq_index >= len(self.sq.text):
@@ -114,18 +123,22 @@ class SectionReader:
             value = self._convert(row, col, r)
             if value is None:
                 continue
-            li = self.idx.line_of(r.offset)
+            line, k = self.idx.where(r.offset)
             raw = r.raw if not r.derived else f"(derived from the row total) {r.raw}".strip()
+            bbox = line.bbox
+            if line.cell_boxes and k < len(line.cell_boxes) and line.cell_boxes[k]:
+                bbox = line.cell_boxes[k]
             self.cells[(self.section, row, col)] = Cell(
-                self.section,
-                row,
-                col,
-                value,
-                raw,
-                table,
-                line=self.idx.line_numbers[li],
-                page=self.idx.pages[li],
+                self.section, row, col, value, raw, table, line=line.line, page=line.page, bbox=bbox
             )
+            if line.confidence and k < len(line.confidence) and line.confidence[k] < LOW_CONFIDENCE and not r.derived:
+                self.note(
+                    "warning",
+                    "low_confidence",
+                    f"OCR read {raw!r} with confidence {line.confidence[k]:.2f}",
+                    row,
+                    col,
+                )
 
     def _convert(self, row: str, col: str, r: Reading) -> int | float | None:
         """Amounts to 万元: 元 converted, unit-less kept with a warning unless zero."""
@@ -273,7 +286,8 @@ class SectionReader:
             # one long digit run where fifteen cells belong: glued cells, split them
             flat, cells = [Token(numbers[0].raw.strip(), numbers[0].offset)], []
         if cells and any(c.parsed.kind == "number" for c in cells):
-            res = read_cells(REVIEW, cells, cols)
+            # fifteen fields under the headers: trailing empty fields are blank cells, not gaps
+            res = read_cells(REVIEW, cells, cols, tab_row=len(cells) == len(cols))
         elif flat:
             res = read_flat(REVIEW, flat, cols)
         else:

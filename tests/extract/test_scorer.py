@@ -62,3 +62,18 @@ def test_report_facts_and_regions_through_ogi_extract(shared):
     assert seeds["meta_wrong"] == 0, seeds["_out"]
     corpus = score(shared, "corpus/labels", "corpus", only="sh_kewei_2024,pingtan_2020,pingtan_2022", cmd=cmd, meta=REGION_META)
     assert corpus["meta_wrong"] == 0, corpus["_out"]
+
+
+def test_corpus_pdf_and_html_meet_the_bar(shared):
+    """Issue 6: the PDF (hongze_2024) and HTML (shanghai_office_2019) reports."""
+    s = score(shared, "corpus/labels", "corpus", only="hongze_2024,shanghai_office_2019")
+    assert s["recall"] >= 0.99 and s["precision"] >= 0.99, s["_out"]
+    for key in ("silent", "missed_flags", "failed_docs"):
+        assert s[key] == 0, (key, s["_out"])
+
+
+def test_whole_corpus_stays_at_the_text_bars(shared):
+    s = score(shared, "corpus/labels", "corpus")
+    assert s["recall"] >= 0.97, s["_out"]
+    for key in ("silent", "missed_flags", "failed_docs"):
+        assert s[key] == 0, (key, s["_out"])
