@@ -21,7 +21,8 @@ from extract.sections import locate_sections
 from extract.tables import TextIndex, active_version, application_version, read_section
 from extract.templates import ACTIVE, APPLICATIONS, REVIEW, SECTION_TITLES, TEMPLATES
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # text and HTML
+MAX_BINARY_BYTES = 200 * 1024 * 1024  # PDF, DOCX, images
 
 
 def _index(doc: Document) -> TextIndex:
@@ -134,13 +135,31 @@ def _source(path: str, data: bytes) -> Source:
     return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, bytes=len(data))
 
 
-def extract_bytes(data: bytes, path: str = "<bytes>") -> Report:
-    """Extract from file content; errors become an ``error`` issue on the returned Report."""
+# Formats whose readers parse binary structures (a hostile or broken file could hang or exhaust
+# memory): read in a child process with a time and memory limit.
+GUARDED_FORMATS = frozenset({"pdf", "image", "docx"})
+
+
+def _read(data: bytes, suffix: str, fmt: str, guard: bool) -> Document:
+    if guard and fmt in GUARDED_FORMATS:
+        from extract.readers.guards import read_guarded
+
+        try:
+            return read_guarded(data, suffix)
+        except AssertionError:  # inside a daemonic worker, which may not fork: read in process
+            pass
+    return read_bytes(data, suffix)
+
+
+def extract_bytes(data: bytes, path: str = "<bytes>", guard: bool = True) -> Report:
+    """Extract from file content; errors become an ``error`` issue on the returned Report.
+    ``guard`` reads PDF, DOCX and images in a limited child process."""
     source = _source(path, data)
     try:
-        if len(data) > MAX_BYTES:
-            raise ReaderError("too_large", f"the file is {len(data)} bytes; the limit is {MAX_BYTES}")
-        doc = read_bytes(data, Path(path).suffix.lower())
+        limit = MAX_BYTES if source.format in ("txt", "md", "html") else MAX_BINARY_BYTES
+        if len(data) > limit:
+            raise ReaderError("too_large", f"the file is {len(data)} bytes; the limit for {source.format} is {limit}")
+        doc = _read(data, Path(path).suffix.lower(), source.format, guard)
         return extract_document(doc, source)
     except ReaderError as exc:
         report = Report(source=source, extractor_version=EXTRACTOR_VERSION)
@@ -152,7 +171,7 @@ def extract_bytes(data: bytes, path: str = "<bytes>") -> Report:
         return report
 
 
-def extract_path(path: str | Path) -> Report:
+def extract_path(path: str | Path, guard: bool = True) -> Report:
     """Extract one file from disk."""
     p = Path(path)
     try:
@@ -161,7 +180,7 @@ def extract_path(path: str | Path) -> Report:
         report = Report(source=Source(str(p), "", "unknown", 0), extractor_version=EXTRACTOR_VERSION)
         report.issue("error", "unreadable_file", f"cannot read the file: {exc.strerror or exc}")
         return report
-    return extract_bytes(data, str(p))
+    return extract_bytes(data, str(p), guard)
 
 
 _ = re

@@ -164,3 +164,13 @@ def test_amount_without_unit_is_kept_and_warned():
     report = extract_bytes(text.encode(), "r.md")
     assert _cells(report)[("active_disclosure", "administrative_fees", "fee_amount_10k_yuan")] == 12.5
     assert any(i.code == "amount_unit_assumed" and i.severity == "warning" for i in report.issues)
+
+
+def test_broken_pdf_is_an_error_from_the_guarded_reader(tmp_path):
+    report = extract_bytes(b"%PDF-1.4\n1 0 obj\n<<", "broken.pdf")
+    assert [e.code for e in _errors(report)] == ["pdf_truncated"]
+
+
+def test_oversized_text_is_refused():
+    report = extract_bytes(b"a" * (20 * 1024 * 1024 + 1), "big.txt")
+    assert [e.code for e in _errors(report)] == ["too_large"]
