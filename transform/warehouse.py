@@ -23,18 +23,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from transform import columnar
+
 DEFAULT_DB: Path = Path("data/warehouse/ogi.duckdb")
 
-# How many cells are buffered before one bulk insert (bounds memory for very large loads).
-CELL_CHUNK = 500_000
+# Results per chunk: ~190 cells each, so one chunk is ~400k cells, a few hundred MB of Arrow at most.
+CHUNK_REPORTS = 2_000
 
 REGION_COLUMNS = ("province", "city", "county", "township", "agency_kind", "division_code", "agency_id")
 
@@ -107,27 +111,6 @@ CREATE TABLE IF NOT EXISTS raw.identity_checks (
 );
 """
 
-CELL_SCHEMA = pa.schema(
-    [
-        ("report_id", pa.string()),
-        ("agency", pa.string()),
-        ("year", pa.int32()),
-        ("section", pa.string()),
-        ("row", pa.string()),
-        ("column", pa.string()),
-        ("table", pa.string()),
-        ("value", pa.float64()),
-        ("raw", pa.string()),
-        ("line", pa.int32()),
-        ("page", pa.int32()),
-        ("bbox_x0", pa.float64()),
-        ("bbox_y0", pa.float64()),
-        ("bbox_x1", pa.float64()),
-        ("bbox_y1", pa.float64()),
-    ]
-)
-
-
 @dataclass
 class LoadStats:
     """What one :func:`load` call added (the flows print it and put it in their run summary)."""
@@ -174,86 +157,22 @@ def load(
 
     Each result is ``{"document": {...}, "report": Report.to_dict() | None}``. Returns counts of what
     was new. Nothing is ever updated in place except ``last_seen`` (and the failed -> ok upgrade).
+
+    Results are consumed in chunks of :data:`CHUNK_REPORTS` (a generator is never materialised
+    whole). Each chunk is planned in Python (new or unchanged, then Arrow tables) while one writer
+    thread inserts the previous chunk: DuckDB releases the GIL while it writes, so on two cores
+    the Python work and the insert overlap. Only the writer touches ``con`` until it is drained.
     """
     seen = _naive_utc(seen_at or datetime.now(UTC))
     stats = LoadStats()
-    known = known_documents(con)
-    batch_seen: set[str] = set()
     unchanged: list[str] = []
-    docs: list[tuple[Any, ...]] = []
-    reports: list[tuple[Any, ...]] = []
-    issues: list[tuple[Any, ...]] = []
-    identities: list[tuple[Any, ...]] = []
-    cells = _CellBuffer(con)
-
     con.execute("BEGIN TRANSACTION")
     try:
-        for result in results:
-            doc = result["document"]
-            sha = doc["sha256"]
-            report = result.get("report")
-            status = doc.get("status") or "ok"
-            if sha in batch_seen:
-                continue
-            batch_seen.add(sha)
-            previous = known.get(sha)
-            if previous is not None and not (previous == "failed" and status == "ok" and report):
-                unchanged.append(sha)
-                stats.documents_unchanged += 1
-                continue
-            if previous is not None:  # failed earlier, extracted now: replace the failed record
-                _delete_document(con, sha)
-            docs.append(
-                (
-                    sha,
-                    doc.get("path"),
-                    doc.get("format"),
-                    doc.get("bytes"),
-                    seen,
-                    seen,
-                    status,
-                    doc.get("error"),
-                )
-            )
-            stats.documents_new += previous is None
-            stats.documents_failed += status == "failed"
-            if not report:
-                continue
-            stats.reports += 1
-            reports.append(_report_row(sha, report, seen))
-            for seq, issue in enumerate(report.get("issues") or ()):
-                sev = issue["severity"]
-                stats.issues_by_severity[sev] = stats.issues_by_severity.get(sev, 0) + 1
-                issues.append(
-                    (
-                        sha,
-                        seq,
-                        sev,
-                        issue.get("code"),
-                        issue.get("message"),
-                        issue.get("section") or None,
-                        issue.get("row") or None,
-                        issue.get("column") or None,
-                    )
-                )
-            for seq, ident in enumerate(report.get("identities") or ()):
-                identities.append(
-                    (
-                        sha,
-                        seq,
-                        ident["name"],
-                        ident.get("section"),
-                        ident.get("scope"),
-                        ident["status"],
-                        ident.get("detail"),
-                    )
-                )
-            stats.cells += cells.add(sha, report)
-        cells.flush()
-        _insert(con, "raw.documents", docs, 8)
-        _insert(con, "raw.reports", reports, 17)
-        _insert(con, "raw.issues", issues, 8)
-        _insert(con, "raw.identity_checks", identities, 7)
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ogi-load")
+        try:
+            _pipeline(con, _chunks(results, CHUNK_REPORTS), writer, seen, stats, unchanged)
+        finally:
+            writer.shutdown(wait=True, cancel_futures=True)
         if unchanged:
             touch_documents(con, unchanged, seen)
         con.execute("COMMIT")
@@ -263,19 +182,143 @@ def load(
     return stats
 
 
+@dataclass
+class _ChunkPlan:
+    """What one chunk writes: failed records to replace, then one Arrow table per raw table."""
+
+    replace: list[str]
+    tables: list[tuple[str, pa.Table | None]]
+
+
+def _pipeline(
+    con: duckdb.DuckDBPyConnection,
+    chunks: Iterator[list[dict]],
+    writer: ThreadPoolExecutor,
+    seen: datetime,
+    stats: LoadStats,
+    unchanged: list[str],
+) -> None:
+    """Plan chunk k+1 while chunk k is written. The writer runs tasks in order: the status lookup
+    of chunk k+1 is queued before the write of chunk k, which is safe because a document of chunk
+    k met again in chunk k+1 is caught by ``batch_seen`` before its stored status is consulted."""
+    batch_seen: set[str] = set()
+    writes: list[Future[None]] = []
+    chunk = next(chunks, None)
+    known = writer.submit(_statuses, con, _shas(chunk)) if chunk else None
+    while chunk is not None and known is not None:
+        statuses = known.result()
+        for done in writes[:-1]:  # finished before this lookup ran: raise its error now
+            done.result()
+        del writes[:-1]
+        plan = _plan_chunk(chunk, statuses, seen, stats, batch_seen, unchanged)
+        chunk = next(chunks, None)
+        known = writer.submit(_statuses, con, _shas(chunk)) if chunk else None
+        writes.append(writer.submit(_write_chunk, con, plan))
+        del plan
+    for done in writes:
+        done.result()
+
+
+def _chunks(results: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(results)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _shas(chunk: list[dict]) -> list[str]:
+    return [r["document"]["sha256"] for r in chunk]
+
+
+def _statuses(con: duckdb.DuckDBPyConnection, shas: list[str]) -> dict[str, str]:
+    """Stored status of the given documents only (a chunk never reads the whole table)."""
+    if not shas:
+        return {}
+    rows = con.execute(
+        "SELECT sha256, status FROM raw.documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))", [shas]
+    ).fetchall()
+    return dict(rows)
+
+
+def _plan_chunk(
+    chunk: list[dict],
+    known: dict[str, str],
+    seen: datetime,
+    stats: LoadStats,
+    batch_seen: set[str],
+    unchanged: list[str],
+) -> _ChunkPlan:
+    """Decide new/unchanged/upgraded per document and build the chunk's Arrow tables (no I/O)."""
+    replace: list[str] = []
+    docs: list[tuple[Any, ...]] = []
+    report_rows: list[tuple[Any, ...]] = []
+    reports: list[dict] = []
+    for result in chunk:
+        doc = result["document"]
+        sha = doc["sha256"]
+        report = result.get("report")
+        status = doc.get("status") or "ok"
+        if sha in batch_seen:
+            continue
+        batch_seen.add(sha)
+        previous = known.get(sha)
+        if previous is not None and not (previous == "failed" and status == "ok" and report):
+            unchanged.append(sha)
+            stats.documents_unchanged += 1
+            continue
+        if previous is not None:  # failed earlier, extracted now: replace the failed record
+            replace.append(sha)
+        docs.append((sha, doc.get("path"), doc.get("format"), doc.get("bytes"), seen, seen, status,
+                     doc.get("error")))
+        stats.documents_new += previous is None
+        stats.documents_failed += status == "failed"
+        if report:
+            report_rows.append(_report_row(sha, report, seen))
+            reports.append(report)
+    ids = [row[0] for row in report_rows]
+    issue_lists = [list(r.get("issues") or ()) for r in reports]
+    for issues in issue_lists:
+        for issue in issues:
+            sev = issue["severity"]
+            stats.issues_by_severity[sev] = stats.issues_by_severity.get(sev, 0) + 1
+    cells = columnar.cells_table(ids, [r.get("agency") for r in reports], [r.get("year") for r in reports],
+                                 [list(r.get("cells") or ()) for r in reports])
+    stats.reports += len(reports)
+    stats.cells += cells.num_rows
+    tables = [
+        ("raw.documents", _rows_table(docs, 8)),
+        ("raw.reports", _rows_table(report_rows, 17)),
+        ("raw.cells", cells),
+        ("raw.issues", columnar.issues_table(ids, issue_lists)),
+        ("raw.identity_checks", columnar.identities_table(ids, [list(r.get("identities") or ()) for r in reports])),
+    ]
+    return _ChunkPlan(replace, tables)
+
+
+def _write_chunk(con: duckdb.DuckDBPyConnection, plan: _ChunkPlan) -> None:
+    for sha in plan.replace:
+        _delete_document(con, sha)
+    for table, arrow in plan.tables:
+        _insert(con, table, arrow)
+
+
 def _delete_document(con: duckdb.DuckDBPyConnection, sha: str) -> None:
     for table in ("reports", "cells", "issues", "identity_checks"):
         con.execute(f"DELETE FROM raw.{table} WHERE report_id = ?", [sha])
     con.execute("DELETE FROM raw.documents WHERE sha256 = ?", [sha])
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]], width: int) -> None:
-    """Bulk insert tuples through Arrow (executemany is row-at-a-time and far slower)."""
+def _rows_table(rows: list[tuple[Any, ...]], width: int) -> pa.Table | None:
+    """Per-document tuples (few per report, so plain Python is cheap here) as an Arrow table."""
     if not rows:
-        return
+        return None
     columns = list(zip(*rows, strict=True))
-    names = [f"c{i}" for i in range(width)]
-    arrow = pa.table({n: pa.array(col) for n, col in zip(names, columns, strict=True)})
+    return pa.table([pa.array(col) for col in columns], names=[f"c{i}" for i in range(width)])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table | None) -> None:
+    """One INSERT through DuckDB's Arrow scan (positional: the table's columns, in order)."""
+    if arrow is None or not arrow.num_rows:
+        return
     con.register("_ogi_rows", arrow)
     try:
         con.execute(f"INSERT INTO {table} SELECT * FROM _ogi_rows")
@@ -304,64 +347,6 @@ def _report_row(sha: str, report: dict, seen: datetime) -> tuple[Any, ...]:
     )
 
 
-class _CellBuffer:
-    """Column lists of pending cells, flushed to ``raw.cells`` in Arrow chunks."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
-        self._reset()
-
-    def _reset(self) -> None:
-        self.cols: dict[str, list[Any]] = {name: [] for name in CELL_SCHEMA.names}
-        self.n = 0
-
-    def add(self, report_id: str, report: dict) -> int:
-        cells = report.get("cells") or ()
-        n = len(cells)
-        if not n:
-            return 0
-        c = self.cols
-        c["report_id"].extend([report_id] * n)
-        c["agency"].extend([report.get("agency")] * n)
-        c["year"].extend([report.get("year")] * n)
-        c["section"].extend([x["section"] for x in cells])
-        c["row"].extend([x["row"] for x in cells])
-        c["column"].extend([x["column"] for x in cells])
-        c["table"].extend([x.get("table") for x in cells])
-        c["value"].extend([_number(x.get("value")) for x in cells])
-        c["raw"].extend([x.get("raw") for x in cells])
-        c["line"].extend([x.get("line") for x in cells])
-        c["page"].extend([x.get("page") for x in cells])
-        boxes = [x.get("bbox") for x in cells]
-        if any(b is not None for b in boxes):
-            for i, name in enumerate(("bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1")):
-                c[name].extend([b[i] if b is not None else None for b in boxes])
-        else:
-            none = [None] * n
-            for name in ("bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1"):
-                c[name].extend(none)
-        self.n += n
-        if self.n >= CELL_CHUNK:
-            self.flush()
-        return n
-
-    def flush(self) -> None:
-        if not self.n:
-            return
-        arrow = pa.table(
-            {name: pa.array(self.cols[name], type=CELL_SCHEMA.field(name).type) for name in CELL_SCHEMA.names}
-        )
-        self._reset()
-        self.con.register("_ogi_cells", arrow)
-        try:
-            self.con.execute(
-                'INSERT INTO raw.cells SELECT report_id, agency, year, section, "row", "column", "table", '
-                "CAST(value AS DECIMAL(18,4)), raw, line, page, bbox_x0, bbox_y0, bbox_x1, bbox_y1 FROM _ogi_cells"
-            )
-        finally:
-            self.con.unregister("_ogi_cells")
-
-
 def iter_results_from_reports(reports: Iterable[dict]) -> Iterator[dict]:
     """Wrap bare ``Report.to_dict()`` objects (``ogi extract --json`` output) as load results."""
     for report in reports:
@@ -380,15 +365,6 @@ def iter_results_from_reports(reports: Iterable[dict]) -> Iterator[dict]:
             },
             "report": report,
         }
-
-
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _text(value: Any) -> str | None:

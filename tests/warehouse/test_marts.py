@@ -120,3 +120,24 @@ def test_coverage_grid(con):
     missing = con.execute("SELECT agency_key FROM mart_coverage WHERE year = 2019 AND coverage_status = 'missing' "
                           "ORDER BY agency_key").fetchall()
     assert [m[0] for m in missing] == sorted(["乙县人民政府", "丙县人民政府", "丁县人民政府", "戊街道", "己局"])
+
+
+
+def test_percentile_equals_percent_rank(con):
+    # mart_comparison derives the percentile from one descending window; recompute it directly.
+    ranked, off = row(con, """
+        SELECT count(*), count(*) FILTER (WHERE abs(percentile - pr) > 1e-12)
+        FROM (SELECT *, percent_rank() OVER (PARTITION BY peer_group, peer_key, year, measure ORDER BY value) AS pr
+              FROM mart_comparison WHERE is_ranked)""")
+    assert ranked == 42 and off == 0
+
+
+def test_percentile_formula_holds_with_ties(con):
+    # the identity mart_comparison uses, on values with ties: (n - #{>= v}) / (n - 1) = percent_rank
+    got = con.execute("""
+        SELECT v, (count(*) OVER (ORDER BY v DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+                   - count(*) OVER (ORDER BY v DESC)) / (count(*) OVER () - 1.0) AS derived,
+               percent_rank() OVER (ORDER BY v) AS pr
+        FROM (VALUES (1), (2), (2), (3), (3), (3)) AS t(v) ORDER BY v""").fetchall()
+    assert [(v, d) for v, d, _ in got] == [(v, pr) for v, _, pr in got]
+    assert [d for _, d, _ in got] == [0.0, 0.2, 0.2, 0.6, 0.6, 0.6]
