@@ -15,6 +15,10 @@ from pathlib import Path
 
 # Files a browser or a copy in progress leaves behind; reading them would record half a document.
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", ".swp")
+# Formats the readers know (content decides the reader; the suffix only admits the file). Files
+# without a suffix are admitted too (saved web pages). Anything else — the generator's truth .tsv
+# files, notes, spreadsheets — is not a report and would only be recorded as a failed document.
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,14 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
 
 def _wanted(path: Path) -> bool:
     name = path.name
-    return not name.startswith((".", "~$")) and not name.lower().endswith(PARTIAL_SUFFIXES)
+    if name.startswith((".", "~$")) or name.lower().endswith(PARTIAL_SUFFIXES):
+        return False
+    return path.suffix.lower() in REPORT_SUFFIXES or path.suffix == ""
 
 
 def iter_inbox(inbox: str | Path) -> Iterator[Path]:
-    """Files under ``inbox`` in a stable order, skipping hidden files, hidden folders and partials."""
+    """Report files under ``inbox`` in a stable order (no hidden files or folders, partials, or
+    files of other formats)."""
     root = Path(inbox)
     if not root.is_dir():
         return

@@ -7,6 +7,8 @@ stay in the flow's own process whatever the runner, so scaling out never adds a 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 DEFAULT_THREADS = max(2, min(8, (os.cpu_count() or 2)))
@@ -52,3 +54,28 @@ def task_runner(workers: int | None = None, dask: str | None = None) -> Any:
     from prefect.task_runners import ThreadPoolTaskRunner
 
     return ThreadPoolTaskRunner(max_workers=DEFAULT_THREADS)
+
+
+@contextmanager
+def shared_api() -> Iterator[str]:
+    """Run the block against one Prefect API that worker processes share.
+
+    In ephemeral mode each process that talks to Prefect starts its *own* temporary server
+    (15-25 s and a SQLite database each): process-pool and Dask workers would each start one
+    before their first task. So the run's server is started here, up front, and its URL put both
+    in the environment (processes spawned later inherit it) and in the current settings (Prefect
+    ships those to its workers with the task context). A configured API (``PREFECT_API_URL``: a
+    real server, or ``ogi serve``) is used as it is.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url = os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value()
+    if not url:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()  # the instance Prefect's own client would start (port None)
+        server.start()
+        url = server.api_url
+        os.environ["PREFECT_API_URL"] = url
+    with temporary_settings(updates={PREFECT_API_URL: url}):
+        yield url

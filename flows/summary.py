@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 STAGES = ("discover", "fetch", "extract", "load", "models", "export")
 
@@ -23,6 +24,7 @@ class RunSummary:
     duplicates: int = 0  # files whose content another file of the run already had
     extracted: int = 0  # documents read by the extractor in this run
     from_staging: int = 0  # extracted by an earlier, interrupted run; loaded now
+    runner: str = ""  # where extraction ran (threads, process pool, dask)
     documents_new: int = 0
     documents_unchanged: int = 0
     documents_failed: int = 0
@@ -70,7 +72,7 @@ class RunSummary:
         t.add_column("note")
         rows: list[tuple[str, str, str]] = [
             ("documents found", str(self.found), f"{self.duplicates} duplicate files" if self.duplicates else ""),
-            ("  extracted now", str(self.extracted), ""),
+            ("  extracted now", str(self.extracted), f"on {self.runner}" if self.extracted and self.runner else ""),
             ("  loaded from staging", str(self.from_staging), "left by an interrupted run" if self.from_staging else ""),
             ("documents new", str(self.documents_new), ""),
             ("documents unchanged", str(self.documents_unchanged), ""),
@@ -96,7 +98,7 @@ class RunSummary:
         console = console or Console(stderr=True)
         console.print(self.table())
         for f in self.failures[:max_failures]:
-            console.print(f"[red]failed[/red] {f['path']}: {f['error']}", markup=True, highlight=False)
+            console.print(Text.assemble(("failed ", "red"), f"{f['path']}: {f['error']}"))
         if len(self.failures) > max_failures:
             console.print(f"... and {len(self.failures) - max_failures} more failures")
         style = "bold red" if not self.ok else "bold green"

@@ -1,0 +1,528 @@
+"""The ingestion flow: discover → fetch → extract (parallel) → load (one writer) → models → export.
+
+Stages and their rules:
+
+- **discover**: files of the inbox folders, hashed; a document is its SHA-256, not its path.
+- **fetch**: URLs of the sources file, conditional and bounded (flows/fetch.py); Prefect retries
+  transient failures with exponential backoff. Fetched bodies join the inbox files.
+- **plan**: documents the warehouse knows (``known_documents``) are only marked as seen; documents
+  staged by an interrupted run are loaded without extracting; the rest are extracted.
+- **extract**: one Prefect task per document on the chosen task runner (threads, process pool,
+  Dask), its result cached by the document's sha256 and the extractor's code fingerprint. Every
+  result is staged on disk the moment it arrives (flows/staging.py). A document that cannot be
+  read becomes a *failed* result with its error — it never stops the run.
+- **load**: in this process only, batch by batch, one transaction per batch; staged files are
+  deleted after their batch commits. Then ``touch_documents`` for the known ones.
+- **models**, **export**: dbt build and the parquet export, when something was loaded since the
+  last successful build (a marker file survives a killed run) or no export exists yet.
+
+A failed stage (the warehouse, dbt, the export) fails the run; per-document failures do not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from flows import settings
+
+settings.configure()
+
+from prefect import flow, task  # noqa: E402  (Prefect reads its settings at import)
+from prefect.cache_policies import NONE  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.tasks import exponential_backoff  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.progress import (  # noqa: E402
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from flows import staging  # noqa: E402
+from flows.discover import Candidate, plan, read_sources, scan_inboxes  # noqa: E402
+from flows.fetch import FetchLimits, FetchResult, FetchState, TransientFetchError, fetch_url  # noqa: E402
+from flows.lock import lock_path_for, warehouse_lock  # noqa: E402
+from flows.runners import describe, task_runner  # noqa: E402
+from flows.summary import RunSummary  # noqa: E402
+
+DEFAULT_INBOX = "data/inbox"
+DEFAULT_SOURCES = "data/sources.txt"
+DEFAULT_DB = "data/warehouse/ogi.duckdb"
+DEFAULT_EXPORT_DIR = "data/exports"
+LOAD_BATCH = 200  # documents per load transaction: bounds memory and the work a kill can undo
+
+# Test hook: "SECONDS[:BATCH]" pauses the loader inside batch BATCH's transaction (default the
+# first), after all its rows were handed to the warehouse and before COMMIT, so a test can SIGKILL
+# the run at a known point. Announced on stderr as PAUSE_ANNOUNCEMENT.
+PAUSE_ENV = "OGI_TEST_PAUSE_BEFORE_COMMIT"
+PAUSE_ANNOUNCEMENT = "ogi: loader paused before commit"
+
+
+class RunFailed(RuntimeError):
+    """A stage of the run failed; carries the summary so far."""
+
+    def __init__(self, message: str, summary: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+    def __reduce__(self):
+        return (RunFailed, (str(self), self.summary))
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A hash of the extractor's code and data (and the agency resolver's, which enriches reports):
+    cached extractions are reused only by the same code, without anyone bumping a version."""
+    import extract
+
+    project = Path(extract.__file__).resolve().parents[1]
+    h = hashlib.sha256(getattr(extract, "EXTRACTOR_VERSION", "").encode())
+    for root in (project / "extract", project / "transform" / "agency"):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".yml", ".csv") and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(project)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _format_of(path: str) -> str:
+    try:
+        from extract.readers import sniff_format
+
+        with open(path, "rb") as fh:
+            return sniff_format(fh.read(1024), Path(path).suffix.lower())
+    except OSError:
+        return "unknown"
+
+
+def extract_one(candidate: Candidate) -> dict[str, Any]:
+    """Extract one document into a load result; unreadable documents become failed results."""
+    from extract.pipeline import extract_path
+    from extract.readers import ReaderError
+
+    document = {
+        "sha256": candidate.sha256,
+        "path": candidate.origin,
+        "format": None,
+        "bytes": candidate.bytes,
+        "status": "ok",
+        "error": None,
+    }
+    try:
+        report = extract_path(candidate.path)
+    except ReaderError as exc:
+        document.update(format=_format_of(candidate.path), status="failed", error=f"{exc.code}: {exc}")
+        return {"document": document, "report": None}
+    except Exception as exc:  # an extractor bug must not stop the run: record it on the document
+        document.update(format=_format_of(candidate.path), status="failed", error=f"extractor crashed: {type(exc).__name__}: {exc}")
+        return {"document": document, "report": None}
+    if not report.failed:
+        _enrich(report, candidate.path)
+    data = report.to_dict()
+    data["source"]["path"] = candidate.origin  # the inbox path or the URL, not the downloads copy
+    data["source"]["sha256"] = candidate.sha256
+    document["format"] = data["source"].get("format") or _format_of(candidate.path)
+    if report.failed:
+        first = next(i for i in report.issues if i.severity == "error")
+        document.update(status="failed", error=f"{first.code}: {first.message}")
+    return {"document": document, "report": data}
+
+
+def _enrich(report: Any, path: str) -> None:
+    """Region facts from the agency resolver, exactly as ``ogi extract`` adds them (when installed)."""
+    try:
+        from flows.commands.extract import _text, enrich
+    except ImportError:
+        return
+    enrich(report, _text(path))
+
+
+def failed_result(candidate: Candidate, error: str) -> dict[str, Any]:
+    """The result of a document whose extraction task itself died (worker crash, pickling error)."""
+    doc = {"sha256": candidate.sha256, "path": candidate.origin, "format": _format_of(candidate.path),
+           "bytes": candidate.bytes, "status": "failed", "error": error}  # fmt: skip
+    return {"document": doc, "report": None}
+
+
+def _relocate(result: dict[str, Any], candidate: Candidate) -> None:
+    """A cached result may come from the same bytes under another name: give it this one's."""
+    result["document"]["path"] = candidate.origin
+    if result.get("report"):
+        result["report"]["source"]["path"] = candidate.origin
+
+
+def _extract_cache_key(context: Any, parameters: dict[str, Any]) -> str:
+    """By content, not path: the same bytes under any name are extracted once per extractor version."""
+    return f"ogi-extract-{parameters['candidate'].sha256}-{extractor_fingerprint()}"
+
+
+@task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, result_serializer="json")
+def extract_task(candidate: Candidate) -> dict[str, Any]:
+    return extract_one(candidate)
+
+
+@task(name="fetch", cache_policy=NONE, retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=2))
+def fetch_task(url: str, previous: dict[str, Any] | None, downloads: str, limits: FetchLimits) -> FetchResult:
+    result = fetch_url(url, previous, downloads, limits)
+    if result.transient:
+        raise TransientFetchError(result)  # Prefect retries with backoff
+    return result
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``itertools.batched`` of Python 3.12."""
+    it = iter(items)
+    while chunk := list(islice(it, max(size, 1))):
+        yield chunk
+
+
+def _pause_spec() -> tuple[float, int] | None:
+    raw = os.environ.get(PAUSE_ENV)
+    if not raw:
+        return None
+    seconds, _, batch = raw.partition(":")
+    return float(seconds), int(batch or 1)
+
+
+def _feed(results: list[dict[str, Any]], batch_no: int) -> Iterator[dict[str, Any]]:
+    """Hand results to ``load``; the test hook pauses here, inside the open transaction."""
+    yield from results
+    spec = _pause_spec()
+    if spec and spec[1] == batch_no:
+        print(f"{PAUSE_ANNOUNCEMENT} (batch {batch_no})", file=sys.stderr, flush=True)
+        time.sleep(spec[0])
+
+
+def load_staged(
+    con: Any,
+    directory: Path,
+    seen_at: datetime,
+    batch_size: int = LOAD_BATCH,
+    summary: RunSummary | None = None,
+    on_loaded: Any = None,
+) -> int:
+    """Load every staged result, one transaction per batch; delete a batch's files after commit.
+
+    Returns the number of results loaded. A staged file that cannot be parsed (a disk filled up
+    under an older version) is dropped: its document is not known, so the next run extracts it.
+    """
+    from transform.warehouse import load
+
+    summary = summary if summary is not None else RunSummary()
+    total = 0
+    for batch_no, paths in enumerate(batched(staging.pending(directory), batch_size), start=1):
+        results, done = [], []
+        for p in paths:
+            try:
+                results.append(staging.read(p))
+                done.append(p)
+            except (OSError, ValueError):
+                p.unlink(missing_ok=True)
+        stats = load(con, _feed(results, batch_no), seen_at=seen_at)
+        summary.add_load(stats)
+        staging.remove(done)
+        for r in results:
+            doc = r["document"]
+            if doc.get("status") == "failed":
+                summary.failures.append({"path": str(doc.get("path")), "error": str(doc.get("error"))})
+        total += len(results)
+        if on_loaded:
+            on_loaded(len(results))
+    return total
+
+
+# --------------------------------------------------------------------------- models and export
+
+
+def models_marker(db: Path) -> Path:
+    """Exists while loaded data has not been through dbt and the export (survives a killed run)."""
+    return db.resolve().parent / f".{db.stem}.models-pending"
+
+
+def _has_exports(export_dir: Path) -> bool:
+    return export_dir.is_dir() and any(p.is_file() for p in export_dir.rglob("*"))
+
+
+def _optional(module: str, name: str) -> Any:
+    """A transform entry point, or None when that module has not landed in this checkout."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+
+
+def _release_dbt_connection() -> None:
+    """Close the DuckDB handle dbt-duckdb keeps open in this process after an in-process build.
+
+    dbt-duckdb caches one read-write database instance per process; while it lives, DuckDB refuses
+    the export's read-only connection ("same database file with a different configuration") and a
+    long-lived ``ogi serve`` process would pin the file between nightly runs.
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:
+        return
+    with DuckDBConnectionManager._LOCK:
+        env, DuckDBConnectionManager._ENV = DuckDBConnectionManager._ENV, None
+    if env is not None:
+        env.close()
+
+
+def build_and_export(db: Path, export_dir: Path, summary: RunSummary) -> None:
+    """dbt build, then export the marts; each stage timed and noted in the summary."""
+    build_models = _optional("transform.models", "build_models")
+    t0 = time.perf_counter()
+    if build_models is None:
+        summary.stage_notes["models"] = "skipped: transform.models not available"
+    else:
+        try:
+            result = build_models(db)
+        finally:
+            _release_dbt_connection()
+        summary.stage_notes["models"] = f"{result.models} models, {result.tests} tests"
+    summary.stage_seconds["models"] = time.perf_counter() - t0
+
+    export = _optional("transform.export", "export")
+    t0 = time.perf_counter()
+    if export is None:
+        summary.stage_notes["export"] = "skipped: transform.export not available"
+    else:
+        paths = export(db_path=db, out_dir=export_dir)
+        summary.exports = [str(p) for p in paths]
+        summary.stage_notes["export"] = f"{len(paths)} files in {export_dir}"
+    summary.stage_seconds["export"] = time.perf_counter() - t0
+
+
+# --------------------------------------------------------------------------- the flow
+
+
+@dataclass
+class _Stage:
+    """Times one stage into the summary."""
+
+    summary: RunSummary
+    name: str
+
+    def __enter__(self) -> _Stage:
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.summary.stage_seconds[self.name] = self.summary.stage_seconds.get(self.name, 0.0) + time.perf_counter() - self.t0
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _fetch_all(
+    urls: list[str], db: Path, retries: int, backoff: float, limits: FetchLimits, summary: RunSummary
+) -> list[Candidate]:
+    state = FetchState.load(db.resolve().parent / "fetch_state.json")
+    downloads = str(db.resolve().parent / "downloads")
+    fetcher = fetch_task.with_options(retries=retries, retry_delay_seconds=exponential_backoff(backoff_factor=backoff) if backoff > 0 else 0)
+    futures = {fetcher.submit(url, state.get(url), downloads, limits): url for url in urls}
+    out = []
+    for fut in as_completed(list(futures)):
+        url = futures[fut]
+        try:
+            result = fut.result()
+        except TransientFetchError as exc:
+            result = exc.result
+        except Exception as exc:  # a crash in the fetch task is that URL's failure, not the run's
+            result = FetchResult(url, "failed", error=f"{type(exc).__name__}: {exc}")
+        state.record(result)
+        summary.fetch_outcomes[result.outcome] = summary.fetch_outcomes.get(result.outcome, 0) + 1
+        if result.ok and result.sha256 and result.path:
+            out.append(Candidate(result.path, result.sha256, result.bytes, url))
+        else:
+            summary.failures.append({"path": url, "error": str(result.error)})
+    state.save()
+    out.sort(key=lambda c: c.origin)
+    return out
+
+
+@flow(name="ogi-extract", log_prints=False)
+def extract_documents(candidates: list[Candidate], staging_dir: str, progress: bool = False) -> int:
+    """Extract documents on this flow's task runner, staging each result as it arrives.
+
+    A subflow so that the task runner (threads, process pool, Dask) is chosen per run — also for
+    served, scheduled runs, which load the parent flow from its entrypoint with fixed options;
+    fetches stay on the parent's threads (they wait on the network, not the CPU).
+    """
+    directory = Path(staging_dir)
+    done = 0
+    with _progress(progress) as bar:
+        job = bar.add_task("extract", total=len(candidates))
+        futures = {extract_task.submit(c): c for c in candidates}
+        for fut in as_completed(list(futures)):
+            c = futures[fut]
+            try:
+                result = fut.result()
+            except Exception as exc:  # the worker died or the result could not travel back
+                result = failed_result(c, f"extraction task failed: {type(exc).__name__}: {exc}")
+            _relocate(result, c)
+            staging.stage(result, directory)
+            done += 1
+            bar.advance(job)
+    return done
+
+
+def run_ingest(
+    inboxes: Iterable[str],
+    sources: str | None,
+    db: Path,
+    export_dir: Path,
+    summary: RunSummary,
+    retry_failed: bool = False,
+    load_batch: int = LOAD_BATCH,
+    fetch_retries: int = 3,
+    fetch_backoff: float = 2.0,
+    fetch_limits: FetchLimits | None = None,
+    progress: bool = False,
+    workers: int | None = None,
+    dask: str | None = None,
+) -> RunSummary:
+    """The stages, in order (call inside the flow: extraction and fetches are Prefect tasks)."""
+    from transform.warehouse import connect, known_documents, touch_documents
+
+    seen_at = datetime.now(UTC)
+    summary.runner = describe(workers, dask)
+    stage_dir = staging.staging_dir_for(db)
+
+    inboxes = list(inboxes)
+    missing = [str(i) for i in inboxes if not Path(i).is_dir()]
+    if missing:
+        summary.stage_notes["discover"] = f"no folder {', '.join(missing)}"
+    with _Stage(summary, "discover"):
+        candidates = scan_inboxes(inboxes)
+    urls = read_sources(sources)
+    summary.urls = len(urls)
+    if urls:
+        with _Stage(summary, "fetch"):
+            candidates += _fetch_all(urls, db, fetch_retries, fetch_backoff, fetch_limits or FetchLimits(), summary)
+
+    with _Stage(summary, "discover"):
+        con = connect(db)
+        try:
+            known = known_documents(con)
+        finally:
+            con.close()
+        staged = staging.staged_sha256s(stage_dir)
+        work = plan(candidates, known, staged, retry_failed=retry_failed)
+    summary.found = len(work.to_extract) + len(work.known) + len(work.staged)
+    summary.duplicates = len(work.duplicates)
+
+    with _Stage(summary, "extract"):
+        if work.to_extract:
+            extractor = extract_documents.with_options(task_runner=task_runner(workers, dask))
+            summary.extracted = extractor(work.to_extract, str(stage_dir), progress)
+
+    with _Stage(summary, "load"), _progress(progress) as bar:
+        queued = len(staging.pending(stage_dir))
+        con = connect(db)
+        try:
+            if queued:
+                models_marker(db).touch()
+                job = bar.add_task("load", total=queued)
+                loaded = load_staged(con, stage_dir, seen_at, load_batch, summary, lambda n: bar.advance(job, n))
+                summary.from_staging = max(loaded - summary.extracted, 0)
+            # known documents still in the queue (a run killed between commit and cleanup) were
+            # counted by the load above; the rest are only marked as seen
+            touch = [c.sha256 for c in work.known if c.sha256 not in staged]
+            touch_documents(con, touch, seen_at)
+            summary.documents_unchanged += len(touch)
+        finally:
+            con.close()
+
+    marker = models_marker(db)
+    if marker.exists() or not _has_exports(export_dir):
+        build_and_export(db, export_dir, summary)
+        marker.unlink(missing_ok=True)
+    else:
+        summary.stage_notes["models"] = "skipped: nothing new"
+        summary.stage_notes["export"] = "skipped: nothing new"
+    return summary
+
+
+@flow(name="ogi-ingest", log_prints=False)
+def ingest(
+    inbox: list[str] | None = None,
+    sources: str | None = DEFAULT_SOURCES,
+    db: str = DEFAULT_DB,
+    export_dir: str = DEFAULT_EXPORT_DIR,
+    retry_failed: bool = False,
+    load_batch: int = LOAD_BATCH,
+    fetch_retries: int = 3,
+    fetch_backoff: float = 2.0,
+    fetch_timeout: float = 60.0,
+    fetch_max_bytes: int = 64 * 1024 * 1024,
+    lock_timeout: float = 0.0,
+    progress: bool = False,
+    workers: int | None = None,
+    dask: str | None = None,
+) -> dict[str, Any]:
+    """One ingestion run; returns the run summary (a dict). Raises RunFailed when a stage fails.
+
+    ``workers``/``dask`` choose where extraction runs (see flows/runners.py); the rest of the run
+    stays in this process.
+    """
+    started = time.perf_counter()
+    summary = RunSummary()
+    db_path = Path(db)
+    try:
+        with warehouse_lock(lock_path_for(db_path), timeout=lock_timeout):
+            run_ingest(
+                inbox if inbox is not None else [DEFAULT_INBOX],
+                sources,
+                db_path,
+                Path(export_dir),
+                summary,
+                retry_failed=retry_failed,
+                load_batch=load_batch,
+                fetch_retries=fetch_retries,
+                fetch_backoff=fetch_backoff,
+                fetch_limits=FetchLimits(max_bytes=fetch_max_bytes, timeout=fetch_timeout),
+                progress=progress,
+                workers=workers,
+                dask=dask,
+            )
+    except Exception as exc:
+        summary.ok = False
+        summary.error = f"{type(exc).__name__}: {exc}"
+        summary.total_seconds = time.perf_counter() - started
+        raise RunFailed(summary.error, summary.to_dict()) from exc
+    summary.total_seconds = time.perf_counter() - started
+    return summary.to_dict()

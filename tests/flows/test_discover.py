@@ -1,0 +1,54 @@
+"""Discovery: files are documents by content; the plan splits them into new / known / staged."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flows.discover import Candidate, iter_inbox, plan, read_sources, scan_inboxes
+
+
+def _c(sha: str, path: str = "") -> Candidate:
+    return Candidate(path or sha, sha, 1, path or sha)
+
+
+def test_scan_hashes_content_and_skips_hidden_and_partial_files(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "r1.txt").write_bytes(b"one")
+    (tmp_path / "r2.pdf").write_bytes(b"two")
+    (tmp_path / "copy-of-r1.txt").write_bytes(b"one")
+    (tmp_path / ".hidden.txt").write_bytes(b"x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "obj").write_bytes(b"x")
+    (tmp_path / "big.pdf.part").write_bytes(b"x")
+    (tmp_path / "~$draft.docx").write_bytes(b"x")
+    (tmp_path / "tab_000001.tsv").write_bytes(b"truth")
+    (tmp_path / "reports.tsv").write_bytes(b"truth")
+    found = scan_inboxes([tmp_path, tmp_path / "missing"])
+    assert [Path(c.path).name for c in found] == ["r1.txt", "copy-of-r1.txt", "r2.pdf"]
+    assert found[0].sha256 == hashlib.sha256(b"one").hexdigest() == found[1].sha256
+    assert found[2].bytes == 3
+    assert list(iter_inbox(tmp_path / "missing")) == []
+
+
+def test_plan_by_content_hash() -> None:
+    cands = [_c("new"), _c("ok"), _c("bad"), _c("staged"), _c("new", "elsewhere")]
+    p = plan(cands, known={"ok": "ok", "bad": "failed"}, staged={"staged"})
+    assert [c.sha256 for c in p.to_extract] == ["new"]
+    assert [c.sha256 for c in p.known] == ["ok", "bad"]
+    assert [c.sha256 for c in p.staged] == ["staged"]
+    assert [c.path for c in p.duplicates] == ["elsewhere"]
+
+
+def test_plan_retry_failed_extracts_failed_documents_again() -> None:
+    p = plan([_c("ok"), _c("bad")], known={"ok": "ok", "bad": "failed"}, staged=set(), retry_failed=True)
+    assert [c.sha256 for c in p.to_extract] == ["bad"]
+    assert [c.sha256 for c in p.known] == ["ok"]
+
+
+def test_read_sources(tmp_path: Path) -> None:
+    f = tmp_path / "sources.txt"
+    f.write_text("# comment\nhttp://a/r.pdf\n\n  https://b/x.html#frag  \nhttp://a/r.pdf\n", encoding="utf-8")
+    assert read_sources(f) == ["http://a/r.pdf", "https://b/x.html#frag"]
+    assert read_sources(tmp_path / "none.txt") == []
+    assert read_sources(None) == []
