@@ -26,8 +26,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --config-settings editable_mode=compat -e .
 	touch $(STAMP)
 
+# The main job on the bundled samples (data/samples, made by bench.generator) and whatever is in
+# data/inbox; ends with the run summary and a look at the peer comparison mart.
 run: setup
-	$(BIN)/ogi run
+	@mkdir -p data/inbox
+	$(BIN)/ogi run --inbox data/samples --inbox data/inbox
+	$(BIN)/ogi query "select agency_name, year, measure, peer_group, peer_key, round(value, 3) as value, rank_in_peers, peers_ranked, round(peer_median, 3) as peer_median from mart_comparison where measure = 'disclosure_rate' and peer_group = 'kind' order by year, peer_key, rank_in_peers limit 12"
 
 test: setup
 	$(BIN)/python -m pytest

@@ -7,7 +7,6 @@ cells → check identities → sign-off date. Every doubt on the way becomes an 
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from extract import EXTRACTOR_VERSION
@@ -154,33 +153,41 @@ def _read(data: bytes, suffix: str, fmt: str, guard: bool) -> Document:
 def extract_bytes(data: bytes, path: str = "<bytes>", guard: bool = True) -> Report:
     """Extract from file content; errors become an ``error`` issue on the returned Report.
     ``guard`` reads PDF, DOCX and images in a limited child process."""
+    return extract_bytes_with_document(data, path, guard)[0]
+
+
+def extract_bytes_with_document(data: bytes, path: str = "<bytes>", guard: bool = True) -> tuple[Report, Document | None]:
+    """``extract_bytes`` that also returns the Document it read (None when unreadable), for
+    later stages that need the text (the agency resolver looks for clues in the body)."""
     source = _source(path, data)
     try:
         limit = MAX_BYTES if source.format in ("txt", "md", "html") else MAX_BINARY_BYTES
         if len(data) > limit:
             raise ReaderError("too_large", f"the file is {len(data)} bytes; the limit for {source.format} is {limit}")
         doc = _read(data, Path(path).suffix.lower(), source.format, guard)
-        return extract_document(doc, source)
+        return extract_document(doc, source), doc
     except ReaderError as exc:
         report = Report(source=source, extractor_version=EXTRACTOR_VERSION)
         report.issue("error", exc.code, str(exc))
-        return report
+        return report, None
     except Exception as exc:  # noqa: BLE001 - the extractor must never take a run down
         report = Report(source=source, extractor_version=EXTRACTOR_VERSION)
         report.issue("error", "internal_error", f"{type(exc).__name__}: {exc}")
-        return report
+        return report, None
 
 
-def extract_path(path: str | Path, guard: bool = True) -> Report:
-    """Extract one file from disk."""
+def extract_file(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
+    """Extract one file from disk, with the Document read (None when unreadable)."""
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         report = Report(source=Source(str(p), "", "unknown", 0), extractor_version=EXTRACTOR_VERSION)
         report.issue("error", "unreadable_file", f"cannot read the file: {exc.strerror or exc}")
-        return report
-    return extract_bytes(data, str(p), guard)
+        return report, None
+    return extract_bytes_with_document(data, str(p), guard)
 
 
-_ = re
+def extract_path(path: str | Path, guard: bool = True) -> Report:
+    """Extract one file from disk."""
+    return extract_file(path, guard)[0]

@@ -113,8 +113,8 @@ def _format_of(path: str) -> str:
 
 def extract_one(candidate: Candidate) -> dict[str, Any]:
     """Extract one document into a load result; unreadable documents become failed results."""
-    from extract.pipeline import extract_path
     from extract.readers import ReaderError
+    from flows.stages import extract_report
 
     document = {
         "sha256": candidate.sha256,
@@ -125,15 +125,13 @@ def extract_one(candidate: Candidate) -> dict[str, Any]:
         "error": None,
     }
     try:
-        report = extract_path(candidate.path)
+        report = extract_report(candidate.path)
     except ReaderError as exc:
         document.update(format=_format_of(candidate.path), status="failed", error=f"{exc.code}: {exc}")
         return {"document": document, "report": None}
     except Exception as exc:  # an extractor bug must not stop the run: record it on the document
         document.update(format=_format_of(candidate.path), status="failed", error=f"extractor crashed: {type(exc).__name__}: {exc}")
         return {"document": document, "report": None}
-    if not report.failed:
-        _enrich(report, candidate.path)
     data = report.to_dict()
     data["source"]["path"] = candidate.origin  # the inbox path or the URL, not the downloads copy
     data["source"]["sha256"] = candidate.sha256
@@ -142,15 +140,6 @@ def extract_one(candidate: Candidate) -> dict[str, Any]:
         first = next(i for i in report.issues if i.severity == "error")
         document.update(status="failed", error=f"{first.code}: {first.message}")
     return {"document": document, "report": data}
-
-
-def _enrich(report: Any, path: str) -> None:
-    """Region facts from the agency resolver, exactly as ``ogi extract`` adds them (when installed)."""
-    try:
-        from flows.commands.extract import _text, enrich
-    except ImportError:
-        return
-    enrich(report, _text(path))
 
 
 def failed_result(candidate: Candidate, error: str) -> dict[str, Any]:

@@ -53,6 +53,24 @@ def _child(conn, data: bytes, suffix: str, memory_mb: int) -> None:  # runs in t
         conn.close()
 
 
+_CTX: mp.context.BaseContext | None = None
+
+
+def _context() -> mp.context.BaseContext:
+    """A forkserver (spawn off POSIX): forking a threaded process — the flow's extraction
+    threads — can deadlock the child, so children come from a clean single-threaded server
+    that has the readers imported already."""
+    global _CTX
+    if _CTX is None:
+        if os.name == "posix":
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["extract.readers", "extract.readers.guards"])
+        else:
+            ctx = mp.get_context("spawn")
+        _CTX = ctx
+    return _CTX
+
+
 def read_guarded(
     data: bytes, suffix: str = "", seconds: float = DEFAULT_SECONDS, memory_mb: int = DEFAULT_MEMORY_MB
 ) -> Document:
@@ -60,7 +78,7 @@ def read_guarded(
     from extract.readers import ReaderError
 
     check_size(data)
-    ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
+    ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, data, suffix, memory_mb), daemon=True)
     proc.start()
