@@ -20,6 +20,7 @@ from pathlib import Path
 from bench.generator.model import GenReport, draw_report
 from bench.generator.narrative import date_text
 from bench.generator.outline import outline
+from bench.generator.render_docx import render_docx
 from bench.generator.tables import WIDTH, Grid, expand
 from bench.generator.truth import REPORT_COLUMNS, TRUTH_COLUMNS, report_row, truth_rows
 
@@ -76,38 +77,6 @@ def render_html(rep: GenReport) -> str:
             out.append(f"<p style='text-align:right'>{html.escape(name)}</p><p style='text-align:right'>{html.escape(when)}</p>")
     out.append("</div><div class='footer'>主办单位：人民政府办公室 网站标识码 1234567890 ICP备案号</div></body></html>")
     return "\n".join(out)
-
-
-def render_docx(rep: GenReport) -> bytes:
-    """A Word file: paragraphs and tables, spans as merged cells (gridSpan / vMerge)."""
-    import docx
-
-    d = docx.Document()
-    for b in outline(rep):
-        if b.kind == "title":
-            for t in b.text.split("\n"):
-                d.add_paragraph(t)
-        elif b.kind in ("heading", "subheading", "para"):
-            d.add_paragraph(b.text)
-        elif b.kind == "signoff":
-            for t in b.text.split("\n"):
-                d.add_paragraph(t)
-        elif b.kind == "table" and b.grid is not None:
-            width = WIDTH[b.section]
-            rows = expand(b.grid, width)
-            table = d.add_table(rows=len(rows), cols=width)
-            table.style = "Table Grid"
-            for i, row in enumerate(rows):
-                for j, (c, how) in enumerate(row):
-                    if how != "own" or c is None:
-                        continue
-                    cell = table.cell(i, j)
-                    if c.rs > 1 or c.cs > 1:
-                        cell = cell.merge(table.cell(i + c.rs - 1, j + c.cs - 1))
-                    cell.text = c.text
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def render_pdf(rep: GenReport) -> bytes:
