@@ -42,6 +42,13 @@ def export_queries(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     ).fetchall()
     for (name,) in marts:
         queries[name] = f'SELECT * REPLACE (coalesce(year, {UNKNOWN_YEAR}) AS year) FROM main."{name}"'
+    dims = con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = 'main' AND table_name LIKE 'dim\\_%' ESCAPE '\\' AND table_type = 'BASE TABLE' "
+        "ORDER BY table_name"
+    ).fetchall()
+    for (name,) in dims:  # dimensions have no year: one unpartitioned file
+        queries[name] = f'SELECT * FROM main."{name}"'
     return queries
 
 
@@ -65,17 +72,19 @@ def export(
         for name, query in export_queries(con).items():
             final = root / (f"{name}.csv" if fmt == "csv" else name)
             tmp = root / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
-            target = tmp / final.name if fmt == "csv" else tmp
-            if fmt == "csv":
+            partitioned = fmt == "parquet" and not name.startswith("dim_")
+            target = tmp if partitioned else tmp / (final.name if fmt == "csv" else f"{name}.parquet")
+            if not partitioned:
                 tmp.mkdir()
             order = "ORDER BY ALL" if fmt == "csv" else ""
-            options = (
-                "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year)"
-                if fmt == "parquet"
-                else "FORMAT csv, HEADER true"
-            )
+            if fmt == "csv":
+                options = "FORMAT csv, HEADER true"
+            elif partitioned:
+                options = "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year)"
+            else:
+                options = "FORMAT parquet, COMPRESSION zstd"
             con.execute(f"COPY ({query} {order}) TO '{_quote(target)}' ({options})")
-            _swap_into_place(target, final)
+            _swap_into_place(target if fmt == "csv" or partitioned else tmp, final)
             shutil.rmtree(tmp, ignore_errors=True)
             written.append(final)
     finally:

@@ -21,8 +21,15 @@ def test_every_table_and_mart_is_exported(exported):
     _, paths = exported
     assert [p.name for p in paths] == [
         "cells", "reports", "issues", "mart_agency_year", "mart_comparison", "mart_coverage",
-        "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_quality",
+        "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_quality", "dim_agencies",
     ]
+
+
+def test_dimension_is_one_unpartitioned_file(exported):
+    out, _ = exported
+    files = sorted(p.name for p in (out / "parquet" / "dim_agencies").iterdir())
+    assert files == ["dim_agencies.parquet"]
+    assert len(pd.read_parquet(out / "parquet" / "dim_agencies")) == 6
 
 
 def test_partitioned_by_year_with_zstd(exported):
@@ -49,7 +56,7 @@ def test_reexport_replaces_and_csv(built, exported, tmp_path):
     out, _ = exported
     again = export(built.db, out, "parquet")
     assert not [p for p in (out / "parquet").iterdir() if p.name.startswith(".")]
-    assert len(again) == 9
+    assert len(again) == 10
     csv = export(built.db, tmp_path, "csv")
     frame = pd.read_csv(tmp_path / "csv" / "mart_agency_year.csv")
     assert len(frame) == 7 and csv[0].name == "cells.csv"

@@ -14,7 +14,7 @@ def row(con, sql: str, *params):
 
 
 def test_dbt_build_passed_all_tests(built):
-    assert built.models.models == 13
+    assert built.models.models == 14
     assert built.models.tests >= 80
 
 
@@ -141,3 +141,17 @@ def test_percentile_formula_holds_with_ties(con):
         FROM (VALUES (1), (2), (2), (3), (3), (3)) AS t(v) ORDER BY v""").fetchall()
     assert [(v, d) for v, d, _ in got] == [(v, pr) for v, _, pr in got]
     assert [d for _, d, _ in got] == [0.0, 0.2, 0.2, 0.6, 0.6, 0.6]
+
+
+def test_agencies_dimension(con):
+    """甲 reported 2019 and 2020 (2020 corrected once); 己局's two 2020 files are one agency-year."""
+    assert row(con, "select count(*) from dim_agencies")[0] == 6
+    jia = row(con, "select years_reported, first_year, last_year, province, agency_kind, names_seen "
+                   "from dim_agencies where agency_key = '甲县人民政府'")
+    assert jia == (2, 2019, 2020, "河南省", "county_government", 1)
+    assert row(con, "select years_reported, agency_kind from dim_agencies where agency_key = '己局'") == (1, "department")
+    assert row(con, "select province, agency_kind from dim_agencies where agency_key = '戊街道'") == (None, "unknown")
+
+
+def test_quality_mart_carries_region_columns(con):
+    assert row(con, "select province, agency_kind from mart_quality where report_id = ?", D) == ("江苏省", "county_government")
