@@ -31,7 +31,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: setup
 	@mkdir -p data/inbox
 	$(BIN)/ogi run --inbox data/samples --inbox data/inbox
-	$(BIN)/ogi query "select agency_name, year, measure, peer_group, peer_key, round(value, 3) as value, rank_in_peers, peers_ranked, round(peer_median, 3) as peer_median from mart_comparison where measure = 'disclosure_rate' and peer_group = 'kind' order by year, peer_key, rank_in_peers limit 12"
+	COLUMNS=150 $(BIN)/ogi query "select agency_name, year, peer_key as agency_kind, round(value, 3) as disclosure_rate, rank_in_peers, peers_ranked, round(peer_median, 3) as peer_median from mart_comparison where measure = 'disclosure_rate' and peer_group = 'kind' order by year, peer_key, rank_in_peers limit 12"
 
 test: setup
 	$(BIN)/python -m pytest
