@@ -78,6 +78,12 @@ def enumerate_splits(
     results: list[list[int | float]] = []
     nodes = 0
     exhausted = False
+    npieces = len(pieces)
+    # characters left from piece i on: a number takes at least one, so a cut that leaves fewer
+    # characters than numbers still needed can stop the loop early
+    suffix = [0] * (npieces + 1)
+    for i in range(npieces - 1, -1, -1):
+        suffix[i] = suffix[i + 1] + len(pieces[i])
 
     def dfs(pi: int, off: int, values: list[int | float]) -> None:
         nonlocal nodes, exhausted
@@ -87,41 +93,47 @@ def enumerate_splits(
         if nodes > MAX_NODES:
             exhausted = True
             return
-        if pi == len(pieces):
-            if len(values) == n and (accept is None or accept(values)):
+        count = len(values)
+        if pi == npieces:
+            if count == n and (accept is None or accept(values)):
                 results.append(list(values))
             return
-        if len(values) >= n:
+        if count >= n:
             return
         piece = pieces[pi]
+        plen = len(piece)
         negative = False
         start = off
         if off == 0 and piece[0] in "+-":
             negative = piece[0] == "-"
             start = 1
         # Remaining pieces each need at least one number.
-        if len(values) + (len(pieces) - pi) > n:
+        if count + (npieces - pi) > n:
             return
-        ends: range | tuple[int, ...] = range(start + 1, len(piece) + 1)
-        if len(values) == n - 1:
+        ends: range | tuple[int, ...] = range(start + 1, plen + 1)
+        if count == n - 1:
             # the last number must take the rest of the run: only one way, or none
-            if pi != len(pieces) - 1:
+            if pi != npieces - 1:
                 return
-            ends = (len(piece),)
+            ends = (plen,)
+        rule = rules[count]
+        still_needed = n - count - 1
         for end in ends:
+            if (plen - end) + suffix[pi + 1] < still_needed:
+                break
             num = piece[start:end]
-            if not _valid(num, rules[len(values)], negative):
+            if not _valid(num, rule, negative):
                 # a longer number can become valid only by reaching past a point; keep going
                 if num.startswith("0") and not num.startswith("0."):
                     if len(num) > 1 and num[1] != ".":
                         break
                 continue
-            if end < len(piece) and piece[end] == ".":
+            if end < plen and piece[end] == ".":
                 continue  # a number never ends right before a point
             value = to_number(num)
             values.append(-value if negative else value)
             if prune is None or prune(values):
-                if end == len(piece):
+                if end == plen:
                     dfs(pi + 1, 0, values)
                 else:
                     dfs(pi, end, values)

@@ -54,7 +54,7 @@ class TextIndex:
 
     def where(self, offset: int) -> tuple[Line, int]:
         """The document line holding ``offset`` and the index of its TAB-separated cell."""
-        li = self.line_of(offset)
+        li = bisect.bisect_right(self.line_starts, offset) - 1
         line = self.lines[li]
         return line, self.text.count("\t", self.line_starts[li], offset)
 
