@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extract.cells import RowRead, Token, detect_style, read_table, read_trailing_cells
 from extract.document import Line
-from extract.identities import EPS, CellMap, column_identities
+from extract.identities import CellMap, column_identities
 from extract.model import Cell, Report
 from extract.phrases import Match, Squeezed, find_phrases
 from extract.rows import Candidate, Reading, RowResult, fixed_cells, read_cells, read_flat, read_row
@@ -34,7 +34,6 @@ from extract.templates import (
     TEMPLATES,
     Template,
 )
-from extract.values import to_number
 
 # OCR cells read with less confidence than this are flagged (TEMPLATES.md: warning).
 LOW_CONFIDENCE = 0.8
@@ -62,12 +61,6 @@ class TextIndex:
         if sq_index >= len(self.sq.text):
             return len(self.text)
         return self.sq.orig(sq_index)
-
-
-@dataclass
-class SectionResult:
-    version: str | None
-    cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
 
 
 def active_version(sq: Squeezed, region: Region) -> str | None:
@@ -321,13 +314,7 @@ def _fails(identity, cells: CellMap) -> bool:
     return status == "failed"
 
 
-def parse_number(text: str) -> int | float:  # re-export for readers that print numbers
-    return to_number(text)
-
-
 def read_section(idx: TextIndex, report: Report, section: str, region: Region, version: str) -> dict:
     """Cells of one section under template ``version``."""
     return SectionReader(idx, report, section, region, TEMPLATES[version]).run()
 
-
-_ = EPS
