@@ -14,7 +14,7 @@ def row(con, sql: str, *params):
 
 
 def test_dbt_build_passed_all_tests(built):
-    assert built.models.models == 14
+    assert built.models.models == 15
     assert built.models.tests >= 80
 
 

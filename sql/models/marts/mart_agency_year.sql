@@ -10,22 +10,8 @@ m as (
     select * from {{ ref('int_report_measures') }}
 ),
 
-issues as (
-    select
-        report_id,
-        cast(sum(case when severity = 'info' then 1 else 0 end) as integer)    as issues_info,
-        cast(sum(case when severity = 'warning' then 1 else 0 end) as integer) as issues_warning,
-        cast(sum(case when severity = 'error' then 1 else 0 end) as integer)   as issues_error
-    from {{ ref('stg_issues') }}
-    group by report_id
-),
-
-identities as (
-    select
-        report_id,
-        cast(sum(case when identity_status = 'failed' then 1 else 0 end) as integer) as identities_failed
-    from {{ ref('stg_identity_checks') }}
-    group by report_id
+q as (
+    select * from {{ ref('int_report_quality') }}
 )
 
 select
@@ -81,16 +67,11 @@ select
     cast(m.fee_amount_10k_yuan as double precision)          as fee_amount_10k_yuan,
     cast(m.procurement_items as bigint)                      as procurement_items,
     cast(m.procurement_amount_10k_yuan as double precision)  as procurement_amount_10k_yuan,
-    coalesce(i.issues_info, 0)       as issues_info,
-    coalesce(i.issues_warning, 0)    as issues_warning,
-    coalesce(i.issues_error, 0)      as issues_error,
-    coalesce(c.identities_failed, 0) as identities_failed,
-    case
-        when coalesce(i.issues_error, 0) > 0 then 'error'
-        when coalesce(i.issues_warning, 0) > 0 or coalesce(c.identities_failed, 0) > 0 then 'warning'
-        else 'ok'
-    end as quality_status
+    q.issues_info,
+    q.issues_warning,
+    q.issues_error,
+    q.identities_failed,
+    q.quality_status
 from reports as r
 left join m on m.report_id = r.report_id
-left join issues as i on i.report_id = r.report_id
-left join identities as c on c.report_id = r.report_id
+left join q on q.report_id = r.report_id

@@ -9,24 +9,8 @@ m as (
     select * from {{ ref('int_report_measures') }}
 ),
 
-identities as (
-    select
-        report_id,
-        cast(sum(case when identity_status = 'held' then 1 else 0 end) as integer)      as identities_held,
-        cast(sum(case when identity_status = 'failed' then 1 else 0 end) as integer)    as identities_failed,
-        cast(sum(case when identity_status = 'unchecked' then 1 else 0 end) as integer) as identities_unchecked
-    from {{ ref('stg_identity_checks') }}
-    group by report_id
-),
-
-issues as (
-    select
-        report_id,
-        cast(sum(case when severity = 'info' then 1 else 0 end) as integer)    as issues_info,
-        cast(sum(case when severity = 'warning' then 1 else 0 end) as integer) as issues_warning,
-        cast(sum(case when severity = 'error' then 1 else 0 end) as integer)   as issues_error
-    from {{ ref('stg_issues') }}
-    group by report_id
+q as (
+    select * from {{ ref('int_report_quality') }}
 ),
 
 prior_year as (
@@ -50,17 +34,13 @@ select
     r.version_rank,
     r.template,
     r.extractor_version,
-    coalesce(i.identities_held, 0)      as identities_held,
-    coalesce(i.identities_failed, 0)    as identities_failed,
-    coalesce(i.identities_unchecked, 0) as identities_unchecked,
-    coalesce(s.issues_info, 0)          as issues_info,
-    coalesce(s.issues_warning, 0)       as issues_warning,
-    coalesce(s.issues_error, 0)         as issues_error,
-    case
-        when coalesce(s.issues_error, 0) > 0 then 'error'
-        when coalesce(s.issues_warning, 0) > 0 or coalesce(i.identities_failed, 0) > 0 then 'warning'
-        else 'ok'
-    end as quality_status,
+    q.identities_held,
+    q.identities_failed,
+    q.identities_unchecked,
+    q.issues_info,
+    q.issues_warning,
+    q.issues_error,
+    q.quality_status,
     cast(m.carried_over as bigint)    as carried_over,
     cast(py.carried_forward as bigint) as prior_year_carried_forward,
     case
@@ -69,8 +49,7 @@ select
         else 'failed'
     end as year_chain_status
 from reports as r
-left join identities as i on i.report_id = r.report_id
-left join issues as s on s.report_id = r.report_id
+left join q on q.report_id = r.report_id
 left join m on m.report_id = r.report_id
 left join prior_year as py
     on py.agency_key = r.agency_key
