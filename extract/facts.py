@@ -36,6 +36,7 @@ def _clean_agency(s: str) -> str:
     s = _WS.sub("", s)
     s = _PREFIX.sub("", s)
     s = _AGENCY_JUNK.sub("", s)
+    s = re.sub(r"^关于|关于$|的$", "", s)
     return s
 
 
@@ -49,6 +50,8 @@ def find_title(lines: list[str], limit: int = 25) -> Title | None:
             if not m:
                 continue
             pre, post = _clean_agency(m.group("pre")), _clean_agency(m.group("post"))
+            if post.endswith("人民") and squeezed[m.end("post") : m.end("post") + 2] == "政府":
+                post += "政府"  # 'X县人民政府信息公开…': the 政府 belongs to the agency
             agency = pre or post
             if not agency and i > 0:
                 prev = _clean_agency(head[i - 1])

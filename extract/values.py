@@ -38,8 +38,8 @@ class Parsed:
 
 
 def clean(raw: str) -> str:
-    """Fold full-width forms and drop every kind of space."""
-    return re.sub(r"[\s\u3000\u00a0\u200b\ufeff]+", "", fold(raw))
+    """Fold full-width forms, drop every kind of space and markdown emphasis (``**3**``)."""
+    return re.sub(r"[\s\u3000\u00a0\u200b\ufeff*]+", "", fold(raw))
 
 
 def to_number(text: str) -> int | float:

@@ -6,6 +6,8 @@ error for the user, never a source of garbage cells, so decoding is strict and c
 
 from __future__ import annotations
 
+import re
+
 from extract.document import Document
 
 # A report has these words; a mis-decoded file almost never does.
@@ -30,10 +32,20 @@ def decode(data: bytes) -> str:
             continue
     for text in candidates:
         if any(m in text for m in _MARKERS):
-            return text.replace("\r\n", "\n").replace("\r", "\n")
+            return _tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
     if candidates:
         raise ReaderError("not_a_report", "the text has none of the words of an annual report (wrong encoding, or not a report)")
     raise ReaderError("encoding", "the file is neither UTF-8 nor GB18030 text")
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _tidy(text: str) -> str:
+    """Undo what web copies and converters leave in text cells: ``<br>`` inside markdown table
+    cells (a label broken over two lines of one cell) and ``&nbsp;``. No newline is added, so
+    line numbers stay those of the file."""
+    return _BR.sub(" ", text).replace("&nbsp;", " ")
 
 
 def read_text(data: bytes, fmt: str = "txt") -> Document:

@@ -36,3 +36,15 @@ def test_page_publish_date():
 
 def test_no_date_is_none():
     assert published_on(["六、其他需要报告的事项", "无。"]) is None
+
+
+@pytest.mark.parametrize(
+    "line,agency",
+    [
+        ("2021年某某县人民政府信息公开工作年度报告", "某某县人民政府"),
+        ("某市某区人民政府关于2021年度政府信息公开工作年度报告", "某市某区人民政府"),
+        ("2021年度某某县人民政府政府信息公开工作年度报告", "某某县人民政府"),
+    ],
+)
+def test_title_variants(line, agency):
+    assert find_title([line]).agency == agency

@@ -174,3 +174,14 @@ def test_broken_pdf_is_an_error_from_the_guarded_reader(tmp_path):
 def test_oversized_text_is_refused():
     report = extract_bytes(b"a" * (20 * 1024 * 1024 + 1), "big.txt")
     assert [e.code for e in _errors(report)] == ["too_large"]
+
+
+def test_converter_markup_in_cells():
+    """<br> inside a markdown cell label, **bold** values and &nbsp; from web copies."""
+    text = MD_REPORT.replace("| 一、本年新收政府信息公开申请数量 | 10 |", "| 一、本年新收<br>政府信息公开申请数量 | **10** |")
+    text = text.replace("| 2.重复申请 | 1 |", "| 2.重复申请 |&nbsp;1 |")
+    report = extract_bytes(text.encode(), "r.md")
+    cells = _cells(report)
+    assert cells[("applications", "new_received", "natural_person")] == 10
+    assert cells[("applications", "rejected_repeated", "natural_person")] == 1
+    assert not [i for i in report.issues if i.severity != "info"], report.issues
