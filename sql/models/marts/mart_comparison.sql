@@ -100,6 +100,8 @@ select
     r.agency_key,
     r.agency_name,
     r.year,
+    r.agency_kind,
+    r.province,
     r.measure,
     r.peer_group,
     r.peer_key,
