@@ -10,12 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 def generate(inbox: Path, n: int, layouts: list[str], seed: int) -> None:
@@ -29,19 +33,75 @@ def generate(inbox: Path, n: int, layouts: list[str], seed: int) -> None:
         (inbox / f"{rep.id}{SUFFIX[rep.layout]}").write_bytes(render(rep))
 
 
-def ogi_run(project: Path, extra: list[str]) -> tuple[float, dict]:
+@dataclass
+class Measured:
+    """One ``ogi run`` as the benchmark saw it: wall, CPU of the whole process tree, peak memory."""
+
+    wall: float
+    cpu: float  # user + system of ogi run and every process it started (workers, Prefect server)
+    peak_rss_mb: float  # largest sum of RSS over the process tree, sampled every 0.25 s
+    summary: dict[str, Any]
+
+
+def _tree_rss(root: int) -> int:
+    """Bytes resident in ``root`` and all its descendants (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, ()))
+    return total
+
+
+def measured_run(project: Path, extra: list[str]) -> Measured:
+    """``ogi run --json`` in ``project`` as a subprocess, with its own Prefect home."""
     env = {**os.environ, "PREFECT_HOME": str(project / "data" / ".prefect")}
     env.pop("PREFECT_API_URL", None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "flows.cli", "run", "--json", "--no-progress", *extra],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.wait(0.25):
+            peak = max(peak, _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
     wall = time.perf_counter() - t0
+    stop.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
-        sys.stderr.write(proc.stderr[-4000:])
+        sys.stderr.write(err[-4000:])
         raise SystemExit(f"ogi run failed with exit code {proc.returncode}")
-    return wall, json.loads(proc.stdout.strip().splitlines()[-1])
+    return Measured(wall, cpu, peak / 2**20, json.loads(out.strip().splitlines()[-1]))
+
+
+def ogi_run(project: Path, extra: list[str]) -> tuple[float, dict]:
+    m = measured_run(project, extra)
+    return m.wall, m.summary
 
 
 def line(label: str, wall: float, s: dict) -> str:

@@ -2,17 +2,23 @@
 
 Stages and their rules:
 
-- **discover**: files of the inbox folders, hashed; a document is its SHA-256, not its path.
+- **discover**: files of the inbox folders, hashed; a document is its SHA-256, not its path. A
+  file whose (path, size, mtime) is unchanged since the last run keeps its remembered hash
+  (``discover_hashes.json`` beside the warehouse), so a no-op run reads no file.
 - **fetch**: URLs of the sources file, conditional and bounded (flows/fetch.py); Prefect retries
   transient failures with exponential backoff. Fetched bodies join the inbox files.
 - **plan**: documents the warehouse knows (``known_documents``) are only marked as seen; documents
   staged by an interrupted run are loaded without extracting; the rest are extracted.
-- **extract**: one Prefect task per document on the chosen task runner (threads, process pool,
-  Dask), its result cached by the document's sha256 and the extractor's code fingerprint. Every
-  result is staged on disk the moment it arrives (flows/staging.py). A document that cannot be
-  read becomes a *failed* result with its error — it never stops the run.
-- **load**: in this process only, batch by batch, one transaction per batch; staged files are
-  deleted after their batch commits. Then ``touch_documents`` for the known ones.
+- **extract**: one Prefect task per *chunk* of documents (adaptive: one document per task for a
+  handful, up to 250 for a large run) on the chosen task runner (threads, process pool, Dask).
+  The worker stages its chunk on disk as one file the moment it is done (flows/staging.py). No
+  Prefect result cache: a staged chunk is never extracted again and a loaded document is never
+  extracted again (it is known to the warehouse), so persisting every result a second time in
+  Prefect's storage only cost time. A document that cannot be read becomes a *failed* result
+  with its error — it never stops the run.
+- **load**: in this process only, batch by batch (whole chunk files, at least ``load_batch``
+  documents), one transaction per batch; a batch's files are deleted after its commit. Then
+  ``touch_documents`` for the known ones, in one statement.
 - **models**, **export**: dbt build and the parquet export, when something was loaded since the
   last successful build (a marker file survives a killed run) or no export exists yet.
 
@@ -21,14 +27,13 @@ A failed stage (the warehouse, dbt, the export) fails the run; per-document fail
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -52,17 +57,20 @@ from rich.progress import (  # noqa: E402
 )
 
 from flows import staging  # noqa: E402
-from flows.discover import Candidate, plan, read_sources, scan_inboxes  # noqa: E402
+from flows.discover import Candidate, HashCache, plan, read_sources, scan_inboxes  # noqa: E402
 from flows.fetch import FetchLimits, FetchResult, FetchState, TransientFetchError, fetch_url  # noqa: E402
 from flows.lock import lock_path_for, warehouse_lock  # noqa: E402
-from flows.runners import describe, task_runner  # noqa: E402
+from flows.report_dict import report_dict  # noqa: E402
+from flows.runners import describe, parallelism, task_runner  # noqa: E402
 from flows.summary import RunSummary  # noqa: E402
 
 DEFAULT_INBOX = "data/inbox"
 DEFAULT_SOURCES = "data/sources.txt"
 DEFAULT_DB = "data/warehouse/ogi.duckdb"
 DEFAULT_EXPORT_DIR = "data/exports"
-LOAD_BATCH = 200  # documents per load transaction: bounds memory and the work a kill can undo
+LOAD_BATCH = 2000  # documents per load transaction (at least; whole chunk files): bounds memory and the work a kill can undo
+HASH_CACHE_NAME = "discover_hashes.json"  # beside the warehouse: (path, size, mtime_ns) -> sha256
+PLAN_NAME = "extract-plan.json"  # beside the warehouse: the documents handed to the extraction subflow
 
 # Test hook: "SECONDS[:BATCH]" pauses the loader inside batch BATCH's transaction (default the
 # first), after all its rows were handed to the warehouse and before COMMIT, so a test can SIGKILL
@@ -83,22 +91,6 @@ class RunFailed(RuntimeError):
 
 
 # --------------------------------------------------------------------------- extraction
-
-
-@lru_cache(maxsize=1)
-def extractor_fingerprint() -> str:
-    """A hash of the extractor's code and data (and the agency resolver's, which enriches reports):
-    cached extractions are reused only by the same code, without anyone bumping a version."""
-    import extract
-
-    project = Path(extract.__file__).resolve().parents[1]
-    h = hashlib.sha256(getattr(extract, "EXTRACTOR_VERSION", "").encode())
-    for root in (project / "extract", project / "transform" / "agency"):
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".yml", ".csv") and "__pycache__" not in path.parts:
-                h.update(str(path.relative_to(project)).encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def _format_of(path: str) -> str:
@@ -132,7 +124,7 @@ def extract_one(candidate: Candidate) -> dict[str, Any]:
     except Exception as exc:  # an extractor bug must not stop the run: record it on the document
         document.update(format=_format_of(candidate.path), status="failed", error=f"extractor crashed: {type(exc).__name__}: {exc}")
         return {"document": document, "report": None}
-    data = report.to_dict()
+    data = report_dict(report)
     data["source"]["path"] = candidate.origin  # the inbox path or the URL, not the downloads copy
     data["source"]["sha256"] = candidate.sha256
     document["format"] = data["source"].get("format") or _format_of(candidate.path)
@@ -150,20 +142,52 @@ def failed_result(candidate: Candidate, error: str) -> dict[str, Any]:
 
 
 def _relocate(result: dict[str, Any], candidate: Candidate) -> None:
-    """A cached result may come from the same bytes under another name: give it this one's."""
+    """A result may come from the same bytes under another name: give it this one's."""
     result["document"]["path"] = candidate.origin
     if result.get("report"):
         result["report"]["source"]["path"] = candidate.origin
 
 
-def _extract_cache_key(context: Any, parameters: dict[str, Any]) -> str:
-    """By content, not path: the same bytes under any name are extracted once per extractor version."""
-    return f"ogi-extract-{parameters['candidate'].sha256}-{extractor_fingerprint()}"
+MAX_CHUNK = 250  # documents per extraction task on a large run (~1 s of work for text reports)
+CHUNKS_PER_WORKER = 8  # at least this many tasks per worker: balance, and a moving progress bar
 
 
-@task(name="extract", cache_key_fn=_extract_cache_key, persist_result=True, result_serializer="json")
-def extract_task(candidate: Candidate) -> dict[str, Any]:
-    return extract_one(candidate)
+def chunk_size_for(n: int, parallelism: int, requested: int | None = None) -> int:
+    """Documents per extraction task.
+
+    Prefect costs ~5-20 ms per task in threads and ~0.1 s in a process pool, more than a text
+    report's extraction (~3 ms), so large runs batch up to :data:`MAX_CHUNK` documents per task.
+    Small runs keep small chunks (one document each for a handful) so every worker has work and
+    the progress bar moves; ``requested`` (``--chunk-size``) overrides.
+    """
+    if requested:
+        return max(1, requested)
+    return max(1, min(MAX_CHUNK, -(-n // (max(parallelism, 1) * CHUNKS_PER_WORKER))))
+
+
+def extract_chunk(candidates: list[Candidate], staging_dir: str | None) -> dict[str, Any]:
+    """Extract a chunk of documents; stage it as one file when the queue folder is reachable.
+
+    With ``staging_dir`` the worker writes the chunk file itself and returns only its name and
+    size, so 100k reports never travel back through Prefect or get serialised twice; without it
+    (a remote Dask cluster, which cannot see this machine's disk) the results are returned.
+    """
+    results = []
+    for c in candidates:
+        r = extract_one(c)
+        _relocate(r, c)
+        results.append(r)
+    if staging_dir is None:
+        return {"file": None, "documents": len(results), "results": results}
+    path = staging.stage_chunk(results, Path(staging_dir))
+    return {"file": path.name, "documents": len(results), "results": None}
+
+
+@task(name="extract-chunk", cache_policy=NONE, persist_result=False)
+def extract_chunk_task(candidates: list[Candidate], staging_dir: str | None) -> dict[str, Any]:
+    """One Prefect task per chunk. No Prefect result cache: the chunk's staged file and the
+    warehouse already guarantee a document is extracted once (see the module docstring)."""
+    return extract_chunk(candidates, staging_dir)
 
 
 @task(name="fetch", cache_policy=NONE, retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=2))
@@ -192,13 +216,54 @@ def _pause_spec() -> tuple[float, int] | None:
     return float(seconds), int(batch or 1)
 
 
-def _feed(results: list[dict[str, Any]], batch_no: int) -> Iterator[dict[str, Any]]:
+def _feed(results: Iterator[dict[str, Any]], batch_no: int) -> Iterator[dict[str, Any]]:
     """Hand results to ``load``; the test hook pauses here, inside the open transaction."""
     yield from results
     spec = _pause_spec()
     if spec and spec[1] == batch_no:
         print(f"{PAUSE_ANNOUNCEMENT} (batch {batch_no})", file=sys.stderr, flush=True)
         time.sleep(spec[0])
+
+
+def load_batches(directory: Path, batch_size: int) -> Iterator[list[tuple[Path, int]]]:
+    """Queued files grouped into load transactions of at least ``batch_size`` documents.
+
+    A chunk file is never split: it is deleted as a whole after the commit that stored it.
+    A file whose header cannot be read is dropped at once (its documents are not in the
+    warehouse, so the next run extracts them again).
+    """
+    batch: list[tuple[Path, int]] = []
+    count = 0
+    for p in staging.pending(directory):
+        try:
+            n = len(staging.sha256s_of(p))
+        except (OSError, ValueError, KeyError):
+            p.unlink(missing_ok=True)
+            continue
+        batch.append((p, n))
+        count += n
+        if count >= batch_size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
+
+
+def _read_batch(files: list[tuple[Path, int]], done: list[Path], failures: list[dict[str, str]]) -> Iterator[dict[str, Any]]:
+    """Results of a batch's files, one file at a time (memory stays one file's worth ahead of
+    ``load``); damaged files are dropped, loaded ones listed in ``done`` for deletion after COMMIT."""
+    for p, _ in files:
+        try:
+            results = staging.read(p)
+        except (OSError, ValueError, KeyError):
+            p.unlink(missing_ok=True)
+            continue
+        done.append(p)
+        for r in results:
+            doc = r["document"]
+            if doc.get("status") == "failed":
+                failures.append({"path": str(doc.get("path")), "error": str(doc.get("error"))})
+        yield from results
 
 
 def load_staged(
@@ -212,30 +277,23 @@ def load_staged(
     """Load every staged result, one transaction per batch; delete a batch's files after commit.
 
     Returns the number of results loaded. A staged file that cannot be parsed (a disk filled up
-    under an older version) is dropped: its document is not known, so the next run extracts it.
+    under an older version) is dropped: its documents are not known, so the next run extracts them.
     """
     from transform.warehouse import load
 
     summary = summary if summary is not None else RunSummary()
     total = 0
-    for batch_no, paths in enumerate(batched(staging.pending(directory), batch_size), start=1):
-        results, done = [], []
-        for p in paths:
-            try:
-                results.append(staging.read(p))
-                done.append(p)
-            except (OSError, ValueError):
-                p.unlink(missing_ok=True)
-        stats = load(con, _feed(results, batch_no), seen_at=seen_at)
+    for batch_no, files in enumerate(load_batches(directory, batch_size), start=1):
+        done: list[Path] = []
+        failures: list[dict[str, str]] = []
+        stats = load(con, _feed(_read_batch(files, done, failures), batch_no), seen_at=seen_at)
         summary.add_load(stats)
         staging.remove(done)
-        for r in results:
-            doc = r["document"]
-            if doc.get("status") == "failed":
-                summary.failures.append({"path": str(doc.get("path")), "error": str(doc.get("error"))})
-        total += len(results)
+        summary.failures.extend(failures)
+        n = sum(count for p, count in files if p in done)
+        total += n
         if on_loaded:
-            on_loaded(len(results))
+            on_loaded(n)
     return total
 
 
@@ -363,29 +421,59 @@ def _fetch_all(
     return out
 
 
+def write_plan(candidates: list[Candidate], path: Path) -> Path:
+    """The documents to extract, as a file the extraction subflow reads.
+
+    Passed by path, not as a parameter: Prefect validates a flow's parameters and stores them
+    with the flow run, which for 100k documents costs seconds and megabytes for nothing.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([[c.path, c.sha256, c.bytes, c.origin] for c in candidates]), encoding="utf-8")
+    return path
+
+
+def read_plan(path: Path) -> list[Candidate]:
+    return [Candidate(*row) for row in json.loads(path.read_text(encoding="utf-8"))]
+
+
 @flow(name="ogi-extract", log_prints=False)
-def extract_documents(candidates: list[Candidate], staging_dir: str, progress: bool = False) -> int:
-    """Extract documents on this flow's task runner, staging each result as it arrives.
+def extract_documents(
+    plan_file: str, staging_dir: str, progress: bool = False, chunk_size: int = 1, stage_in_workers: bool = True
+) -> int:
+    """Extract documents on this flow's task runner, one task per chunk, each chunk staged as it
+    completes.
 
     A subflow so that the task runner (threads, process pool, Dask) is chosen per run — also for
     served, scheduled runs, which load the parent flow from its entrypoint with fixed options;
     fetches stay on the parent's threads (they wait on the network, not the CPU).
+
+    A chunk whose task dies (a worker process killed, a result that cannot travel) is submitted
+    again one document per task, so one poisonous document fails alone, not its 250 neighbours.
     """
     directory = Path(staging_dir)
+    target = staging_dir if stage_in_workers else None
+    candidates = read_plan(Path(plan_file))
     done = 0
     with _progress(progress) as bar:
         job = bar.add_task("extract", total=len(candidates))
-        futures = {extract_task.submit(c): c for c in candidates}
-        for fut in as_completed(list(futures)):
-            c = futures[fut]
-            try:
-                result = fut.result()
-            except Exception as exc:  # the worker died or the result could not travel back
-                result = failed_result(c, f"extraction task failed: {type(exc).__name__}: {exc}")
-            _relocate(result, c)
-            staging.stage(result, directory)
-            done += 1
-            bar.advance(job)
+        wave = [candidates[i : i + chunk_size] for i in range(0, len(candidates), chunk_size)]
+        while wave:
+            futures = {extract_chunk_task.submit(chunk, target): chunk for chunk in wave}
+            wave = []
+            for fut in as_completed(list(futures)):
+                chunk = futures[fut]
+                try:
+                    outcome = fut.result()
+                except Exception as exc:  # the worker died or the result could not travel back
+                    if len(chunk) > 1:
+                        wave.extend([c] for c in chunk)
+                        continue
+                    result = failed_result(chunk[0], f"extraction task failed: {type(exc).__name__}: {exc}")
+                    outcome = {"documents": 1, "results": [result]}
+                if outcome.get("results") is not None:
+                    staging.stage_chunk(outcome["results"], directory)
+                done += outcome["documents"]
+                bar.advance(job, outcome["documents"])
     return done
 
 
@@ -403,6 +491,7 @@ def run_ingest(
     progress: bool = False,
     workers: int | None = None,
     dask: str | None = None,
+    chunk_size: int | None = None,
 ) -> RunSummary:
     """The stages, in order (call inside the flow: extraction and fetches are Prefect tasks)."""
     from transform.warehouse import connect, known_documents, touch_documents
@@ -416,7 +505,9 @@ def run_ingest(
     if missing:
         summary.stage_notes["discover"] = f"no folder {', '.join(missing)}"
     with _Stage(summary, "discover"):
-        candidates = scan_inboxes(inboxes)
+        hashes = HashCache(db.resolve().parent / HASH_CACHE_NAME)
+        candidates = scan_inboxes(inboxes, hashes)
+        summary.hashed = hashes.hashed
     urls = read_sources(sources)
     summary.urls = len(urls)
     if urls:
@@ -436,8 +527,13 @@ def run_ingest(
 
     with _Stage(summary, "extract"):
         if work.to_extract:
+            size = chunk_size_for(len(work.to_extract), parallelism(workers, dask), chunk_size)
+            summary.chunk_size = size
+            plan_file = write_plan(work.to_extract, db.resolve().parent / PLAN_NAME)
             extractor = extract_documents.with_options(task_runner=task_runner(workers, dask))
-            summary.extracted = extractor(work.to_extract, str(stage_dir), progress)
+            local = dask is None or dask == "local"  # a remote cluster cannot write our disk
+            summary.extracted = extractor(str(plan_file), str(stage_dir), progress, size, local)
+            plan_file.unlink(missing_ok=True)
 
     with _Stage(summary, "load"), _progress(progress) as bar:
         queued = len(staging.pending(stage_dir))
@@ -482,6 +578,7 @@ def ingest(
     progress: bool = False,
     workers: int | None = None,
     dask: str | None = None,
+    chunk_size: int | None = None,
 ) -> dict[str, Any]:
     """One ingestion run; returns the run summary (a dict). Raises RunFailed when a stage fails.
 
@@ -507,6 +604,7 @@ def ingest(
                 progress=progress,
                 workers=workers,
                 dask=dask,
+                chunk_size=chunk_size,
             )
     except Exception as exc:
         summary.ok = False

@@ -24,6 +24,15 @@ def describe(workers: int | None, dask: str | None) -> str:
     return f"threads ({DEFAULT_THREADS})"
 
 
+def parallelism(workers: int | None, dask: str | None) -> int:
+    """How many extraction tasks run at once (sizes the chunks; a remote cluster counts as 8)."""
+    if dask and dask != "local":
+        return workers or 8
+    if dask or workers:
+        return workers or os.cpu_count() or 2
+    return DEFAULT_THREADS
+
+
 def task_runner(workers: int | None = None, dask: str | None = None) -> Any:
     """The Prefect task runner for ``ogi run``'s ``--workers`` / ``--dask`` options.
 

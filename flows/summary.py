@@ -21,10 +21,12 @@ class RunSummary:
     """Counts and timings of one ingestion run."""
 
     found: int = 0  # distinct documents found (inbox files + fetched URLs), by content
+    hashed: int = 0  # inbox files hashed now (the others' hashes came from the discovery cache)
     duplicates: int = 0  # files whose content another file of the run already had
     extracted: int = 0  # documents read by the extractor in this run
     from_staging: int = 0  # extracted by an earlier, interrupted run; loaded now
     runner: str = ""  # where extraction ran (threads, process pool, dask)
+    chunk_size: int = 0  # documents per extraction task
     documents_new: int = 0
     documents_unchanged: int = 0
     documents_failed: int = 0
@@ -72,7 +74,9 @@ class RunSummary:
         t.add_column("note")
         rows: list[tuple[str, str, str]] = [
             ("documents found", str(self.found), f"{self.duplicates} duplicate files" if self.duplicates else ""),
-            ("  extracted now", str(self.extracted), f"on {self.runner}" if self.extracted and self.runner else ""),
+            ("  files hashed", str(self.hashed), "the rest unchanged since the last run (size, mtime)"),
+            ("  extracted now", str(self.extracted),
+             f"on {self.runner}, {self.chunk_size} per task" if self.extracted and self.runner else ""),
             ("  loaded from staging", str(self.from_staging), "left by an interrupted run" if self.from_staging else ""),
             ("documents new", str(self.documents_new), ""),
             ("documents unchanged", str(self.documents_unchanged), ""),

@@ -27,7 +27,9 @@ def add_flow_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="PATH", default="data/warehouse/ogi.duckdb", help="DuckDB warehouse file")
     p.add_argument("--export-dir", metavar="DIR", default="data/exports", help="where the marts are exported")
     p.add_argument("--retry-failed", action="store_true", help="extract again documents that failed before")
-    p.add_argument("--load-batch", type=int, default=200, metavar="N", help="documents per load transaction")
+    p.add_argument("--load-batch", type=int, default=2000, metavar="N", help="documents per load transaction (whole chunks)")
+    p.add_argument("--chunk-size", type=int, metavar="N",
+                   help="documents per extraction task (default: adaptive, 1 for a handful, up to 250)")  # fmt: skip
     p.add_argument("--fetch-timeout", type=float, default=60.0, metavar="SECONDS", help="time limit per URL")
     p.add_argument("--fetch-max-mb", type=float, default=64.0, metavar="MB", help="size limit per URL")
     p.add_argument("--fetch-retries", type=int, default=3, metavar="N", help="retries of a transient fetch failure")
@@ -41,6 +43,7 @@ def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
         "export_dir": args.export_dir,
         "retry_failed": args.retry_failed,
         "load_batch": args.load_batch,
+        "chunk_size": args.chunk_size,
         "fetch_timeout": args.fetch_timeout,
         "fetch_max_bytes": int(args.fetch_max_mb * 1024 * 1024),
         "fetch_retries": args.fetch_retries,

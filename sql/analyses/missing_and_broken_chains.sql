@@ -4,3 +4,4 @@ from mart_coverage as c
 left join mart_quality as q on q.report_id = c.report_id
 where c.coverage_status = 'missing' or q.year_chain_status = 'failed'
 order by c.agency_name, c.year
+limit 100

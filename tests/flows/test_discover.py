@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
-from flows.discover import Candidate, iter_inbox, plan, read_sources, scan_inboxes
+from flows.discover import Candidate, HashCache, iter_inbox, plan, read_sources, scan_inboxes
 
 
 def _c(sha: str, path: str = "") -> Candidate:
@@ -52,3 +53,41 @@ def test_read_sources(tmp_path: Path) -> None:
     assert read_sources(f) == ["http://a/r.pdf", "https://b/x.html#frag"]
     assert read_sources(tmp_path / "none.txt") == []
     assert read_sources(None) == []
+
+
+def test_hash_cache_rehashes_only_files_whose_size_or_mtime_changed(tmp_path: Path) -> None:
+    inbox, cache_file = tmp_path / "in", tmp_path / "hashes.json"
+    inbox.mkdir()
+    old = 1_600_000_000_000_000_000  # mtimes in the past: recent files are never trusted (racy)
+    for name, body in (("a.txt", b"one"), ("b.txt", b"two"), ("c.txt", b"three")):
+        (inbox / name).write_bytes(body)
+        os.utime(inbox / name, ns=(old, old))
+
+    first = HashCache(cache_file)
+    found = scan_inboxes([inbox], first)
+    assert first.hashed == 3 and cache_file.is_file()
+    again = HashCache(cache_file)
+    assert scan_inboxes([inbox], again) == found and again.hashed == 0  # nothing read again
+
+    (inbox / "a.txt").write_bytes(b"ONE")  # same size, new mtime
+    os.utime(inbox / "a.txt", ns=(old + 10**9, old + 10**9))
+    (inbox / "b.txt").write_bytes(b"two!")  # new size, same mtime
+    os.utime(inbox / "b.txt", ns=(old, old))
+    third = HashCache(cache_file)
+    shas = {Path(c.path).name: c.sha256 for c in scan_inboxes([inbox], third)}
+    assert third.hashed == 2
+    assert shas["a.txt"] == hashlib.sha256(b"ONE").hexdigest() and shas["b.txt"] == hashlib.sha256(b"two!").hexdigest()
+
+    (inbox / "c.txt").write_bytes(b"THREE")  # just written: hashed now and again next run
+    fresh = HashCache(cache_file)
+    scan_inboxes([inbox], fresh)
+    assert fresh.hashed == 1
+    (inbox / "a.txt").unlink()
+    later = HashCache(cache_file)
+    scan_inboxes([inbox], later)
+    assert later.hashed == 1  # c.txt, still recent
+    assert sorted(Path(k).name for k in HashCache(cache_file).old) == ["b.txt", "c.txt"]  # a.txt forgotten
+
+    cache_file.write_text("{not json", encoding="utf-8")  # a damaged cache costs one full hashing
+    broken = HashCache(cache_file)
+    assert len(scan_inboxes([inbox], broken)) == 2 and broken.hashed == 2

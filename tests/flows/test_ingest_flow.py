@@ -20,7 +20,7 @@ import pytest
 from flows.discover import scan_inboxes
 from flows.ingest import PAUSE_ANNOUNCEMENT, PAUSE_ENV, extract_one, models_marker
 from flows.lock import lock_path_for, warehouse_lock
-from flows.staging import pending, staging_dir_for
+from flows.staging import pending, staged_sha256s, staging_dir_for
 from tests.flows.conftest import OGI, raw_counts, write_inbox
 from tests.flows.httpserver import LocalServer, Routes
 
@@ -52,6 +52,8 @@ def test_second_run_with_nothing_new_extracts_nothing(project: Path, capsys: pyt
     files = write_inbox(inbox, 6)
     shutil.copy(files[0], inbox / "same-report-again.txt")
     (inbox / "not-a-report.txt").write_text("会议纪要\n今天天气很好。\n", encoding="utf-8")
+    for f in inbox.iterdir():  # written an hour ago: the discovery cache trusts them next run
+        os.utime(f, (time.time() - 3600, time.time() - 3600))
     routes = Routes()
     routes.report = files[1].read_bytes().replace(b"\n", b"\r\n")  # a seventh, distinct document
     routes.flaky_body = files[2].read_bytes().replace(b"\n", b"\r\n")  # an eighth, after a 503
@@ -68,6 +70,7 @@ def test_second_run_with_nothing_new_extracts_nothing(project: Path, capsys: pyt
         assert (first["found"], first["duplicates"], first["extracted"]) == (9, 1, 9)
         assert (first["documents_new"], first["documents_failed"]) == (9, 1)
         assert first["fetch_outcomes"] == {"downloaded": 2, "failed": 1}
+        assert first["hashed"] == 8  # the inbox files; fetched bodies are hashed as they arrive
         assert routes.hits["/flaky"] == 2 and routes.hits["/gone.pdf"] == 1  # 503 retried, 404 not
         failed_paths = {f["path"] for f in first["failures"]}
         assert failed_paths == {"data/inbox/not-a-report.txt", server.url("/gone.pdf")}
@@ -80,6 +83,7 @@ def test_second_run_with_nothing_new_extracts_nothing(project: Path, capsys: pyt
         rc, second = ogi_run(project, capsys)
         assert rc == 0
         assert second["extracted"] == 0 and second["from_staging"] == 0
+        assert second["hashed"] == 0  # (path, size, mtime) unchanged: no file read again
         assert (second["documents_new"], second["documents_unchanged"]) == (0, 9)
         # /report.txt answers 304 to the remembered validators; /flaky sends none, so it is
         # downloaded again, found to be the same content, and not extracted
@@ -107,8 +111,9 @@ def test_run_killed_during_the_load_is_completed_by_the_next_run(project: Path, 
     err = project / "killed.err"
     env = {**os.environ, PAUSE_ENV: "300:2"}  # pause inside the second batch's transaction
     with err.open("w") as fh:
+        # chunks of 2 documents (2+2+2+1, one staged file each), batches of >= 3 documents
         proc = subprocess.Popen(
-            [*OGI, "run", "--load-batch", "3", "--no-progress"],
+            [*OGI, "run", "--chunk-size", "2", "--load-batch", "3", "--no-progress"],
             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=fh, start_new_session=True,
         )  # fmt: skip
     try:
@@ -124,24 +129,27 @@ def test_run_killed_during_the_load_is_completed_by_the_next_run(project: Path, 
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
 
-    # what the kill left: batch 1 committed, the rest still queued, the lock free, marts pending
+    # what the kill left: batch 1 (two whole chunk files: 3 or 4 documents) committed, the other
+    # chunk files still queued, the lock free, marts pending
     killed = raw_counts(db)
-    assert killed["documents"] == killed["distinct_documents"] == 3
-    assert len(pending(staging_dir_for(db))) == 4
+    committed = killed["documents"]
+    assert committed in (3, 4) and killed["distinct_documents"] == committed
+    queue = staging_dir_for(db)
+    assert len(pending(queue)) == 2 and len(staged_sha256s(queue)) == 7 - committed
     assert models_marker(db).exists()
     with warehouse_lock(lock_path_for(db)):
         pass
 
     rc, summary = ogi_run(project, capsys)
     assert rc == 0, summary
-    assert summary["extracted"] == 0 and summary["from_staging"] == 4  # nothing extracted twice
-    assert (summary["documents_new"], summary["documents_unchanged"]) == (4, 3)
+    assert summary["extracted"] == 0 and summary["from_staging"] == 7 - committed  # nothing extracted twice
+    assert (summary["documents_new"], summary["documents_unchanged"]) == (7 - committed, committed)
     assert summary["exports"]
     final = raw_counts(db)
     assert final["documents"] == final["distinct_documents"] == 7
     assert final["reports"] == final["distinct_reports"] == 7
     assert final["cells"] == final["distinct_cells"] == expected_cells(inbox)  # nothing lost, nothing twice
-    assert pending(staging_dir_for(db)) == [] and not models_marker(db).exists()
+    assert pending(queue) == [] and not models_marker(db).exists()
 
 
 def test_run_on_a_dask_local_cluster(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
