@@ -104,17 +104,16 @@ def inbox_for(n: int, seed: int, fresh: bool, jobs: int) -> tuple[Path, float | 
 def text_extraction(inbox: Path, sample: int, res: Results) -> None:
     """Reports/s of the flow's extraction step in this one process (one core)."""
     from flows.discover import iter_inbox
-    from flows.report_dict import report_dict
     from flows.stages import extract_report
 
     paths = [p for p in iter_inbox(inbox)]
     step = max(1, len(paths) // sample)
     paths = paths[::step][:sample]
     for p in paths[:20]:  # warm-up: imports, regex compilation, agency tables
-        report_dict(extract_report(p))
+        extract_report(p).to_dict()
     t0, c0 = time.perf_counter(), time.process_time()
     for p in paths:
-        report_dict(extract_report(p))
+        extract_report(p).to_dict()
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     per_wall, per_cpu = len(paths) / wall, len(paths) / cpu
     res.numbers["text"] = {"reports": len(paths), "wall": wall, "cpu": cpu}

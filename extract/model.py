@@ -7,7 +7,8 @@ with transform/ and the README.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
@@ -39,6 +40,16 @@ class Cell:
 
     def key(self) -> tuple[str, str, str]:
         return (self.section, self.row, self.column)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: ``page`` and ``bbox`` only where the format has them."""
+        d: dict[str, Any] = {"section": self.section, "row": self.row, "column": self.column, "value": self.value,
+                             "raw": self.raw, "table": self.table, "line": self.line}  # fmt: skip
+        if self.page is not None:
+            d["page"] = self.page
+        if self.bbox is not None:
+            d["bbox"] = tuple(self.bbox)
+        return d
 
 
 @dataclass
@@ -92,12 +103,29 @@ class Report:
         return any(i.severity == "error" for i in self.issues)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        for c in d["cells"]:
-            if c["bbox"] is None:
-                del c["bbox"]
-            if c["page"] is None:
-                del c["page"]
-        for k, v in d.pop("region").items():
-            d.setdefault(k, v)
+        """The public JSON shape, built field by field (``dataclasses.asdict`` recurses and
+        deep-copies generically: ~5 ms for a report of 180 cells, more than extracting it)."""
+        s = self.source
+        d: dict[str, Any] = {
+            "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "bytes": s.bytes},
+            "agency": self.agency,
+            "year": self.year,
+            "template": self.template,
+            "section_templates": dict(self.section_templates),
+            "published_on": self.published_on,
+            "title": self.title,
+            "cells": [c.to_dict() for c in self.cells],
+            "issues": [
+                {"severity": i.severity, "code": i.code, "message": i.message, "section": i.section, "row": i.row,
+                 "column": i.column}
+                for i in self.issues
+            ],  # fmt: skip
+            "identities": [
+                {"name": i.name, "section": i.section, "scope": i.scope, "status": i.status, "detail": i.detail}
+                for i in self.identities
+            ],
+            "extractor_version": self.extractor_version,
+        }
+        for k, v in self.region.items():
+            d.setdefault(k, copy.deepcopy(v))
         return d

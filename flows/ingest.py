@@ -60,7 +60,6 @@ from flows import staging  # noqa: E402
 from flows.discover import Candidate, HashCache, plan, read_sources, scan_inboxes  # noqa: E402
 from flows.fetch import FetchLimits, FetchResult, FetchState, TransientFetchError, fetch_url  # noqa: E402
 from flows.lock import lock_path_for, warehouse_lock  # noqa: E402
-from flows.report_dict import report_dict  # noqa: E402
 from flows.runners import describe, parallelism, task_runner  # noqa: E402
 from flows.summary import RunSummary  # noqa: E402
 
@@ -124,7 +123,7 @@ def extract_one(candidate: Candidate) -> dict[str, Any]:
     except Exception as exc:  # an extractor bug must not stop the run: record it on the document
         document.update(format=_format_of(candidate.path), status="failed", error=f"extractor crashed: {type(exc).__name__}: {exc}")
         return {"document": document, "report": None}
-    data = report_dict(report)
+    data = report.to_dict()
     data["source"]["path"] = candidate.origin  # the inbox path or the URL, not the downloads copy
     data["source"]["sha256"] = candidate.sha256
     document["format"] = data["source"].get("format") or _format_of(candidate.path)
