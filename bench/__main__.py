@@ -109,8 +109,12 @@ def text_extraction(inbox: Path, sample: int, res: Results) -> None:
     paths = [p for p in iter_inbox(inbox)]
     step = max(1, len(paths) // sample)
     paths = paths[::step][:sample]
-    for p in paths[:20]:  # warm-up: imports, regex compilation, agency tables
+    for p in paths[:20]:  # warm-up: imports, regex compilation
         extract_report(p).to_dict()
+    from transform.agency import resolve
+
+    for year in range(2019, 2026):  # start-up of the agency resolver: its per-year gazetteer indexes
+        resolve("北京市人民政府", year, "")
     t0, c0 = time.perf_counter(), time.process_time()
     for p in paths:
         extract_report(p).to_dict()

@@ -9,6 +9,7 @@ number of the source text, or a page and bounding box).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass
@@ -31,8 +32,9 @@ class Document:
     format: str
     meta: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The lines joined (computed once: the mapper and the agency resolver both read it)."""
         return "\n".join(ln.text for ln in self.lines)
 
     @classmethod
