@@ -155,18 +155,9 @@ def readers(repeat: int, ocr: bool, res: Results) -> None:
                 res.numbers[fmt] = s
                 res.add(f"{fmt.upper()}, generated report", f"{s:.3f} s/report")
         if "scan" in paths:
-            from PIL import Image
+            from bench.readers_speed import ocr_seconds_per_page
 
-            from extract.readers.image import _engine, image_lines
-
-            _engine()
-            img = Image.open(paths["scan"])
-            pages = getattr(img, "n_frames", 1)
-            t0, c0 = time.perf_counter(), time.process_time()
-            for i in range(pages):
-                img.seek(i)
-                image_lines(img.convert("L"), page=i + 1)
-            wall, cpu = (time.perf_counter() - t0) / pages, (time.process_time() - c0) / pages
+            wall, cpu, _ = ocr_seconds_per_page(paths["scan"])
             res.numbers["ocr"] = {"wall": wall, "cpu": cpu}
             res.add("OCR, 150-dpi scan page", f"{wall:.2f} s/page", note=f"{cpu:.2f} s/page CPU (all threads)")
 

@@ -88,28 +88,27 @@ class BodyClues:
             start = text.find(GOV_CN, start + len(GOV_CN))
         return labels
 
+    def _name_score(self, name: str, full: float, short: float, ev: list[str]) -> float:
+        """Weight for a body mentioning ``name`` in full, else by its short form (洪泽区 → 洪泽)."""
+        if not name:
+            return 0.0
+        if self.mentions(name):
+            ev.append(f"body mentions {name}")
+            return full
+        ns = short_name(name)
+        if ns != name and len(ns) >= 2 and self.mentions(ns):
+            ev.append(f"body mentions {ns}")
+            return short
+        return 0.0
+
     def score(
         self, g: Gazetteer, province: str, city: str, county: str, town: str = ""
     ) -> tuple[float, list[str]]:
         """How strongly the body points at this place, and the clues that did."""
         s = 0.0
         ev: list[str] = []
-        if county:
-            cs = short_name(county)
-            if self.mentions(county):
-                s += W_COUNTY_FULL
-                ev.append(f"body mentions {county}")
-            elif cs != county and len(cs) >= 2 and self.mentions(cs):
-                s += W_COUNTY_SHORT
-                ev.append(f"body mentions {cs}")
-        if city:
-            cs = short_name(city)
-            if self.mentions(city):
-                s += W_CITY_FULL
-                ev.append(f"body mentions {city}")
-            elif cs != city and len(cs) >= 2 and self.mentions(cs):
-                s += W_CITY_SHORT
-                ev.append(f"body mentions {cs}")
+        for name, full, short in ((county, W_COUNTY_FULL, W_COUNTY_SHORT), (city, W_CITY_FULL, W_CITY_SHORT)):
+            s += self._name_score(name, full, short, ev)
         if province:
             ps = province[:3] if province.startswith(("内蒙古", "黑龙江")) else province[:2]
             if not city and self.mentions(province) and (county or town):
