@@ -105,6 +105,8 @@ def enumerate_splits(
         negative = False
         start = off
         if off == 0 and piece[0] in "+-":
+            if not rules[count].signed:
+                return  # a printed sign (+ or -) only ever stands before a change (本年增/减)
             negative = piece[0] == "-"
             start = 1
         # Remaining pieces each need at least one number.

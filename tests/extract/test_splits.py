@@ -54,3 +54,9 @@ def test_impossible_run_gives_no_candidate_and_a_warning():
     res = read_flat(APPLICATIONS, _toks("9999999"), APPLICANT_COLUMNS)
     assert res.candidates == []
     assert res.notes and res.notes[0][0] == "warning"
+
+
+def test_a_plus_sign_starts_a_change_never_a_count():
+    rules3 = [ColumnRule(), ColumnRule(signed=True), ColumnRule()]
+    # '240+10': 240 | +1 | 0 — not 2 | 40 | +10 (a sign never stands before a count)
+    assert enumerate_splits(["240+10"], rules3).candidates == [[240, 1, 0]]
