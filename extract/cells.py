@@ -49,6 +49,7 @@ class RowRead:
     flat: list[Token] | None = None  # set when the values are a run with no separators
     shares_line: bool = False  # another row label follows on the same line with no values between
     tab_row: bool = False  # cells are the fields of the label's own TAB line (empty field = blank cell)
+    fields: bool = False  # the label's own line printed separators after it (tab or pipe fields)
 
 
 @dataclass
@@ -57,6 +58,8 @@ class LooseRow:
 
     offset: int
     cells: list[RawCell]
+    owner: str = ""  # the row label whose region (before the next phrase) holds this line
+    line_end: int = 0  # offset just past the line
 
 
 @dataclass
@@ -97,7 +100,7 @@ def _flat_tokens(s: str, offset: int) -> list[Token] | None:
     toks: list[Token] = []
     for m in re.finditer(r"\S+", s):
         t = m.group()
-        if has_cjk(t) and not re.fullmatch(r"[\d.,+\-/]*(?:万元|元|件|项|个|条)?", t):
+        if has_cjk(t) and not re.fullmatch(r"[\d.,+\-/]*(?:万元|千元|元|件|项|个|条)?", t):
             return None
         toks.append(Token(t, offset + m.start()))
     return toks
@@ -139,6 +142,7 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
         first, middle = lines[0], lines[1:-1] if len(lines) > 1 else []
         if len(lines) == 1 and nxt is not None and nxt.kind == "row" and not seg.strip(" \t|"):
             read.shares_line = True
+        read.fields = "\t" in first or "|" in first.strip().rstrip("|")
         if first.strip(" \t|"):
             if _has_separator(first):
                 cells = _fields(first, m.end)
@@ -163,7 +167,7 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             if _has_separator(body):
                 cells = [c for c in _fields(body, body_off) if _is_value(c)]
                 if any(c.parsed.kind == "number" for c in cells) and len(cells) >= 2:
-                    loose.append(LooseRow(body_off, cells))
+                    loose.append(LooseRow(body_off, cells, m.key, offset - 1))
                 continue
             cell = RawCell(body, body_off, parse_cell(body))
             if style == "column":

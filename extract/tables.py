@@ -11,9 +11,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extract.cells import RowRead, Token, detect_style, read_table, read_trailing_cells
+from extract.cells import LooseRow, RowRead, Token, detect_style, read_table, read_trailing_cells
 from extract.document import Line
-from extract.identities import CellMap, column_identities
+from extract.identities import CellMap, column_identities, row_sum_holds
 from extract.model import Cell, Report
 from extract.phrases import Match, Squeezed, find_phrases
 from extract.rows import Candidate, Reading, RowResult, fixed_cells, read_cells, read_flat, read_row
@@ -23,6 +23,7 @@ from extract.templates import (
     ACTIVE_HEADER_MARKERS,
     ACTIVE_SKIP,
     AMOUNT_COLUMNS,
+    APPLICANT_COLUMNS,
     APPLICATION_2021_MARKERS,
     APPLICATION_SKIP,
     APPLICATION_SKIP_2021,
@@ -34,6 +35,14 @@ from extract.templates import (
     TEMPLATES,
     Template,
 )
+
+# Divisors from a printed money unit to 万元.
+_TO_10K = {"万元": 1, "千元": 10, "元": 10000}
+# A money unit stated for a column: in its header (采购总金额（元）, 本年收费金额（单位：元）), after a
+# row label (政府集中采购（万元）) or as a table note (（单位：元）). Squeezed text.
+_UNIT = re.compile(r"(?:单位:?|\()(万元|千元|元)")
+_AMOUNT_LABEL = re.compile(r"(?:采购总金额|本年收费金额|政府集中采购|行政事业性收费)(\([^)]{0,30}\))")
+_UNIT_NOTE = re.compile(r"单位:?(万元|千元|元)")
 
 # OCR cells read with less confidence than this are flagged (TEMPLATES.md: warning).
 LOW_CONFIDENCE = 0.8
@@ -106,6 +115,8 @@ class SectionReader:
         self.hi = idx.original(region.end)
         self.cells: dict[tuple[str, str, str], Cell] = {}
         self.unit_header = ""
+        self.unplaced = False  # value rows or values were left unplaced in this table
+        self.by_order: list[str] = []  # rows placed by print order, not by adjacency
 
     # -- writing -------------------------------------------------------------------------
     def note(self, severity: str, code: str, message: str, row: str = "", column: str = "") -> None:
@@ -139,11 +150,11 @@ class SectionReader:
         if col not in AMOUNT_COLUMNS:
             return v
         unit = r.unit or self.unit_header
-        if unit == "元":
-            out = round(float(v) / 10000, 6)
+        if unit in _TO_10K:
+            if unit == "万元":
+                return v
+            out = round(float(v) / _TO_10K[unit], 6)
             return int(out) if out.is_integer() else out
-        if unit == "万元":
-            return v
         if v != 0:
             self.note("warning", "amount_unit_assumed", f"no unit printed for {v}; kept as 万元", row, col)
         return v
@@ -158,9 +169,8 @@ class SectionReader:
 
     def _read_labelled(self) -> None:
         phrases = _phrases(self.idx, self.region, self.template, self.section)
-        for m in phrases:
-            if m.kind == "skip" and "单位" in self.idx.text[m.start : m.end]:
-                self.unit_header = "万元" if "万元" in self.idx.text[m.start : m.end] else "元"
+        if self.section == ACTIVE:
+            self.unit_header = amount_unit(self.idx.sq.text[self.region.start : self.region.end])
         style = detect_style(self.idx.text, self.lo, self.hi)
         table = read_table(self.idx.text, self.lo, self.hi, phrases, style)
         specs = {r.row: r for r in self.template.rows(self.section)}
@@ -184,7 +194,9 @@ class SectionReader:
             if not res.printed and not read.shares_line:
                 orphans.append(read)
         self._place_loose_rows(orphans, table.loose, results)
+        self._lost_rows(table.rows, results)
         if table.strays:
+            self.unplaced = True
             vals = ", ".join(c.raw.strip() for c in table.strays[:5])
             self.note("warning", "unplaced_values", f"values outside any row: {vals}")
         for row in shared:
@@ -193,9 +205,14 @@ class SectionReader:
         if self.section == APPLICATIONS:
             self._resolve_by_columns(results)
         self._write_rows(results, specs)
+        self._check_order_placement()
 
-    def _place_loose_rows(self, orphans: list[RowRead], loose: list, results: dict[str, RowResult]) -> None:
-        """Value rows whose labels a converter printed elsewhere: placed by order when the counts match."""
+    def _place_loose_rows(self, orphans: list[RowRead], loose: list[LooseRow], results: dict[str, RowResult]) -> None:
+        """Value rows whose labels were printed elsewhere (a wrapped label on plain lines, or a
+        converter that moved the labels away): placed by order when the counts match, else
+        reported unplaced. Order placement is a fact, not a doubt, when every label is followed
+        by its own value row before the next label (wrapped labels); otherwise it stays a
+        warning unless the identities confirm it (checked after writing)."""
         if not loose:
             return
         if orphans and len(orphans) == len(loose):
@@ -203,23 +220,59 @@ class SectionReader:
             labels = sorted(orphans, key=lambda r: order[r.row])
             rows_in_order = sorted(loose, key=lambda lr: lr.offset)
             for read, lr in zip(labels, rows_in_order, strict=True):
-                spec = next(r for r in self.template.rows(self.section) if r.row == read.row)
-                cols = self.template.columns(self.section, spec.table)
-                res = read_cells(self.section, lr.cells, cols)
-                res.row = read.row
-                results[read.row] = res
-            names = ", ".join(r.row for r in labels)
-            self.note(
-                "warning",
-                "rows_placed_by_order",
-                f"{len(loose)} value rows printed apart from their labels were matched by order: {names}",
-            )
+                self._place(read, lr, results)
+            # a label line that printed its own (empty) fields is a blank row, not a wrapped label
+            if any(lr.owner != read.row or read.fields for read, lr in zip(labels, rows_in_order, strict=True)):
+                self.by_order = [r.row for r in labels]
         else:
+            self.unplaced = True
             self.note(
                 "warning",
                 "unplaced_rows",
                 f"{len(loose)} value rows without labels could not be placed ({len(orphans)} labels without values)",
             )
+
+    def _check_order_placement(self) -> None:
+        """Rows placed by order: a warning unless every identity involving them holds (all
+        their cells present, row sums and column identities checked and held)."""
+        if not self.by_order:
+            return
+        names = ", ".join(self.by_order)
+        msg = f"{len(self.by_order)} value rows printed apart from their labels were matched by order: {names}"
+        if self.section == APPLICATIONS and self._identities_confirm(self.by_order):
+            self.note("info", "rows_placed_by_order", msg + " (every identity holds)")
+        else:
+            self.note("warning", "rows_placed_by_order", msg)
+
+    def _identities_confirm(self, rows: list[str]) -> bool:
+        cells: CellMap = {k: c.value for k, c in self.cells.items()}
+        for row in rows:
+            values = [cells.get((APPLICATIONS, row, c)) for c in APPLICANT_COLUMNS]
+            if any(v is None for v in values) or not row_sum_holds(values, len(APPLICANT_COLUMNS)):  # type: ignore[arg-type]
+                return False
+            for ident in column_identities(self.template.version):
+                if _involves(ident, row) and ident.evaluate(cells)[0] != "held":
+                    return False
+        return True
+
+    def _place(self, read: RowRead, lr: LooseRow, results: dict[str, RowResult]) -> None:
+        spec = next(r for r in self.template.rows(self.section) if r.row == read.row)
+        cols = self.template.columns(self.section, spec.table)
+        res = read_cells(self.section, lr.cells, cols)
+        res.row = read.row
+        results[read.row] = res
+
+    def _lost_rows(self, reads: list[RowRead], results: dict[str, RowResult]) -> None:
+        """In a table whose rows print their blank cells as empty fields (TAB or pipe rows), a
+        label with no fields at all where its neighbours have them lost its row: not blank."""
+        for i, read in enumerate(reads):
+            res = results.get(read.row)
+            if res is None or read.fields or read.cells or read.flat or res.candidates or read.shares_line or not res.blank:
+                continue
+            near = [reads[j] for j in (i - 1, i + 1) if 0 <= j < len(reads)]
+            if near and any(n.fields for n in near):
+                res.blank = False
+                res.notes.append(("warning", "row_lost", "the row printed no fields where its neighbours print them"))
 
     def _resolve_by_columns(self, results: dict[str, RowResult]) -> None:
         """Ambiguous rows of section three: keep the candidates the column identities allow."""
@@ -264,14 +317,28 @@ class SectionReader:
                     f"{len(res.candidates)} readings fit; only the cells they agree on are kept ({len(fixed)})",
                     spec.row,
                 )
+            elif res.blank and self.unplaced:
+                self.note(
+                    "warning",
+                    "row_blank_unconfirmed",
+                    f"row {spec.label} printed no values while values in its table could not be placed",
+                    spec.row,
+                )
             elif res.blank:
                 self.note("info", "row_blank", f"row {spec.label} is blank", spec.row)
 
     def _read_review(self) -> None:
-        """Section four: one printed row of 15 cells under the headers."""
+        """Section four: one printed row of 15 cells under the headers, or (OCR and converter
+        output) three small tables of 5 cells, each under its own heading (### 行政复议 …)."""
         phrases = find_phrases(self.idx.sq, (), REVIEW_SKIP, self.region.start, self.region.end)
-        start = phrases[-1].end if phrases else self.lo
         style = detect_style(self.idx.text, self.lo, self.hi)
+        blocks = self._review_blocks(phrases)
+        if len(blocks) > 1:
+            rows = _block_rows(blocks)
+            if rows is not None:
+                self._read_review_blocks(blocks, rows, style)
+                return
+        start = blocks[0][1] if len(blocks) == 1 else (phrases[-1].end if phrases else self.lo)
         cells, flat = read_trailing_cells(self.idx.text, start, self.hi, style)
         cols = tuple(f"{r}:{c}" for r in REVIEW_ROWS for c in REVIEW_COLUMNS)
         numbers = [c for c in cells if c.parsed.kind == "number"]
@@ -303,6 +370,83 @@ class SectionReader:
             by_row.setdefault(row, {})[col] = reading
         for row, cand in by_row.items():
             self.write(row, REVIEW, cand)
+
+    def _review_blocks(self, phrases: list[Match]) -> list[tuple[str, int, int]]:
+        """Stretches of text between header phrases that hold digits, as (row marker, lo, hi) in
+        original offsets; the marker is the last row heading (行政复议, 未经复议直接起诉, 复议后起诉)
+        printed since the previous stretch, or ''."""
+        text = self.idx.text
+        bounds = [(m.end, phrases[i + 1].start if i + 1 < len(phrases) else self.hi) for i, m in enumerate(phrases)]
+        if not phrases:
+            bounds = [(self.lo, self.hi)]
+        blocks: list[tuple[str, int, int]] = []
+        marker = ""
+        for i, (lo, hi) in enumerate(bounds):
+            if phrases:
+                marker = _REVIEW_MARKERS.get(phrases[i].key, marker)
+            if _DIGIT.search(text, lo, hi):
+                blocks.append((marker, lo, hi))
+                marker = ""
+        return blocks
+
+    def _read_review_blocks(self, blocks: list[tuple[str, int, int]], rows: list[str], style: str) -> None:
+        """One small table per row: each stretch of values is one row of five cells."""
+        by_marker = all(m for m, _, _ in blocks)
+        unconfirmed: list[str] = []
+        for (_, lo, hi), row in zip(blocks, rows, strict=True):
+            cells, flat = read_trailing_cells(self.idx.text, lo, hi, style)
+            if cells and any(c.parsed.kind == "number" for c in cells):
+                res = read_cells(REVIEW, cells, REVIEW_COLUMNS, tab_row=len(cells) == len(REVIEW_COLUMNS))
+            elif flat:
+                res = read_flat(REVIEW, flat, REVIEW_COLUMNS)
+            else:
+                res = RowResult(row, blank=True)
+            for sev, code, msg in res.notes:
+                self.note(sev, code, msg, row)
+            if len(res.candidates) == 1:
+                cand = res.candidates[0]
+                self.write(row, REVIEW, cand)
+                if len(cand) < len(REVIEW_COLUMNS) or not row_sum_holds([cand[c].value for c in REVIEW_COLUMNS], 5):
+                    unconfirmed.append(row)
+            elif res.candidates:
+                self.write(row, REVIEW, fixed_cells(res.candidates))
+                self.note("warning", "ambiguous_split", f"{len(res.candidates)} readings fit", row)
+            elif res.blank:
+                unconfirmed.append(row)
+        if not by_marker and unconfirmed:
+            self.note(
+                "warning",
+                "rows_placed_by_order",
+                "section four value rows without row headings were matched by order; "
+                f"no identity confirms {', '.join(unconfirmed)}",
+            )
+
+
+# Row headings of section four's small tables (REVIEW_SKIP keys) → row codes.
+_REVIEW_MARKERS = {"行政复议": REVIEW_ROWS[0], "未经复议直接起诉": REVIEW_ROWS[1], "复议后起诉": REVIEW_ROWS[2]}
+_DIGIT = re.compile(r"\d")
+
+
+def _block_rows(blocks: list[tuple[str, int, int]]) -> list[str] | None:
+    """Rows of section four's value stretches: by their headings when every stretch has a
+    distinct one, by print order when there are exactly three; else None (read as one row)."""
+    markers = [m for m, _, _ in blocks]
+    if all(markers) and len(set(markers)) == len(markers):
+        return markers
+    if len(blocks) == len(REVIEW_ROWS):
+        return list(REVIEW_ROWS)
+    return None
+
+
+def amount_unit(squeezed: str) -> str:
+    """The money unit section two states for its amount column: in the amount header or after the
+    amount row label first, else a table note such as （单位：元）; '' when none is printed."""
+    for m in _AMOUNT_LABEL.finditer(squeezed):
+        u = _UNIT.search(m.group(1))
+        if u:
+            return u.group(1)
+    u = _UNIT_NOTE.search(squeezed)
+    return u.group(1) if u else ""
 
 
 def _involves(identity, row: str) -> bool:

@@ -1,0 +1,224 @@
+"""Messy text as OCR, LLMs and converters print it: sub-tables under headings, label-less value
+rows, generic headers, units in headers or labels, change notation, and flags that mean something.
+
+Each input is hand-made after a real rendering; every test asserts exact cells and issue codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import extract_bytes
+from tests.extract.test_inputs import MD_REPORT
+
+OCR_MD = """# 某某县人民政府2021年政府信息公开工作年度报告
+
+## 一、总体情况
+略。
+
+## 二、主动公开政府信息情况
+
+### 第二十条第（一）项
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 5 | 1 | 40 |
+
+### 第二十条第（五）项
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政许可 | 1234 |
+
+### 第二十条第（六）项
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政处罚 | 56 |
+| 行政强制 | / |
+
+### 第二十条第（八）项
+| 信息内容 | 本年收费金额（单位：万元） |
+|---|---|
+| 行政事业性收费 | 12.5 |
+
+## 三、收到和处理政府信息公开申请情况
+| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | 10 | 2 | 0 | 0 | 0 | 0 | 12 |
+| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |
+（二）部分公开（区分处理的，只计这一情形，
+不计其他情形）
+| | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 5.属于三类内部事务信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 8.属于行政查询事项 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 1.本机关不掌握相关政府信息 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+| 2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 4.无正当理由大量反复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+1.申请人无正当理由逾期不补正、行政机关不再处理其政
+府信息公开申请
+| | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 3.其他 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |
+| （七）总计 | 10 | 2 | 0 | 0 | 0 | 0 | 12 |
+| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+
+## 四、政府信息公开行政复议、行政诉讼情况
+
+### 行政复议
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|---|---|---|---|---|
+| 1 | 1 | 0 | 0 | 2 |
+
+### 行政诉讼（未经复议直接起诉）
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|---|---|---|---|---|
+| 0 | 0 | 0 | 1 | 1 |
+
+### 行政诉讼（复议后起诉）
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|---|---|---|---|---|
+| 0 | 0 | 0 | 0 | 0 |
+
+## 五、存在的主要问题及改进情况
+无。
+"""
+
+
+def _cells(report) -> dict:
+    return {(c.section, c.row, c.column): c.value for c in report.cells}
+
+
+def _loud(report) -> list[tuple[str, str, str]]:
+    return sorted((i.code, i.section, i.row) for i in report.issues if i.severity != "info")
+
+
+BASE = _cells(extract_bytes(MD_REPORT.encode(), "r.md"))
+
+
+def test_ocr_markdown_reads_like_the_clean_table():
+    """Section two as one table per item, section three with generic headers (数据1…数据6) and two
+    wrapped labels whose value rows have no label, section four as three small tables."""
+    report = extract_bytes(OCR_MD.encode(), "r.md")
+    assert _cells(report) == BASE
+    assert len(BASE) == 15 + 175 + 9
+    assert _loud(report) == []
+
+
+def test_section_four_sub_tables_by_heading_in_any_order():
+    """Each small table's heading names its row, whatever order the converter printed them in."""
+    text = OCR_MD.replace("### 行政复议\n", "### 行政复议TMP\n")
+    head, rest = text.split("### 行政复议TMP\n", 1)
+    review, tail = rest.split("### 行政诉讼（未经复议直接起诉）", 1)
+    swapped = head + "### 行政诉讼（未经复议直接起诉）" + tail.replace("## 五、", "### 行政复议\n" + review + "## 五、")
+    report = extract_bytes(swapped.encode(), "r.md")
+    got = {k: v for k, v in _cells(report).items() if k[0] == "review_litigation"}
+    assert got == {k: v for k, v in BASE.items() if k[0] == "review_litigation"}
+    assert _loud(report) == []
+
+
+def _review_without_headings(rows: list[str]) -> str:
+    start = OCR_MD.index("### 行政复议")
+    end = OCR_MD.index("## 五、")
+    body = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+    tables = "\n".join(body + r + "\n" for r in rows)
+    return OCR_MD[:start] + tables + "\n" + OCR_MD[end:]
+
+
+def test_section_four_sub_tables_without_headings_placed_by_order():
+    """Three five-cell rows and no row headings: print order, confirmed by each row's total."""
+    text = _review_without_headings(["| 1 | 1 | 0 | 0 | 2 |", "| 0 | 0 | 0 | 1 | 1 |", "| 0 | 0 | 0 | 0 | 0 |"])
+    report = extract_bytes(text.encode(), "r.md")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
+
+
+def test_section_four_order_unconfirmed_is_warned():
+    """A row whose total does not add up cannot confirm the order: warned."""
+    text = _review_without_headings(["| 1 | 1 | 0 | 0 | 2 |", "| 0 | 0 | 0 | 1 | 5 |", "| 0 | 0 | 0 | 0 | 0 |"])
+    report = extract_bytes(text.encode(), "r.md")
+    assert _cells(report)[("review_litigation", "litigation_direct", "total")] == 5
+    assert ("rows_placed_by_order", "review_litigation", "") in _loud(report)
+
+
+FEE_ROW = "| 信息内容 | 本年收费金额（单位：万元） | | |\n| 行政事业性收费 | 12.5 | | |"
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "| 信息内容 | 本年收费金额（单位：元） | | |\n| 行政事业性收费 | 125000 | | |",
+        "| 信息内容 | 本年收费金额（元） | | |\n| 行政事业性收费 | 125,000.00 | | |",
+        "| 信息内容 | 本年收费金额（单位：千元） | | |\n| 行政事业性收费 | 125 | | |",
+        "| 信息内容 | 本年收费金额（单位：万元，保留4位小数） | | |\n| 行政事业性收费 | 12.5000 | | |",
+        "| （单位：元） | | | |\n| 信息内容 | 本年收费金额 | | |\n| 行政事业性收费 | 125000 | | |",
+        "| 信息内容 | 本年收费金额 | | |\n| 行政事业性收费（元） | 125000 | | |",
+        "| 信息内容 | 本年收费金额（元） | | |\n| 行政事业性收费 | 12.5万元 | | |",
+        "| 信息内容 | 本年收费金额（单位：万元） | | |\n| 行政事业性收费 | 125000元 | | |",
+    ],
+)
+def test_amount_unit_from_header_label_or_cell(printed):
+    """The unit in the column header, the row label or a table note applies to the column; a
+    unit printed in the cell wins; the value is stored in 万元 with its printed text."""
+    report = extract_bytes(MD_REPORT.replace(FEE_ROW, printed).encode(), "r.md")
+    key = ("active_disclosure", "administrative_fees", "fee_amount_10k_yuan")
+    assert _cells(report)[key] == 12.5
+    assert _loud(report) == []
+
+
+def test_amount_without_any_unit_is_kept_and_warned():
+    printed = "| 信息内容 | 本年收费金额 | | |\n| 行政事业性收费 | 12.5 | | |"
+    report = extract_bytes(MD_REPORT.replace(FEE_ROW, printed).encode(), "r.md")
+    assert _cells(report)[("active_disclosure", "administrative_fees", "fee_amount_10k_yuan")] == 12.5
+    assert _loud(report) == [("amount_unit_assumed", "active_disclosure", "administrative_fees")]
+
+
+LOST_ROW = "| 2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
+
+
+def test_row_without_fields_among_tab_rows_is_lost_not_blank():
+    """Tab rows print blank cells as empty fields: a bare label there lost its row."""
+    tabbed = "\n".join("\t".join(c.strip() for c in ln.strip().strip("|").split("|")) if ln.startswith("|") else ln
+                       for ln in MD_REPORT.split("\n") if not ln.startswith("|---"))
+    text = tabbed.replace("2.重复申请\t1\t0\t0\t0\t0\t0\t1", "2.重复申请")
+    report = extract_bytes(text.encode(), "r.txt")
+    assert not any(k[1] == "rejected_repeated" for k in _cells(report))
+    assert ("row_lost", "applications", "rejected_repeated") in _loud(report)
+    assert not [i for i in report.issues if i.code == "row_blank" and i.section == "applications"]
+
+
+def test_blank_row_is_info_only_when_nothing_is_left_unplaced():
+    blank = MD_REPORT.replace(LOST_ROW, "| 2.重复申请 | | | | | | | |")
+    report = extract_bytes(blank.encode(), "r.md")
+    assert [(i.severity, i.code, i.row) for i in report.issues if i.code.startswith("row_blank") and i.section == "applications"] == [
+        ("info", "row_blank", "rejected_repeated")
+    ]
+    # the same blank row while a value row without a label sits in the table: not a fact any more
+    stray = blank.replace("| 4.无正当理由大量反复申请 |", "| | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 4.无正当理由大量反复申请 |")
+    report = extract_bytes(stray.encode(), "r.md")
+    codes = {(i.severity, i.code, i.row) for i in report.issues}
+    assert ("warning", "row_blank_unconfirmed", "rejected_repeated") in codes
+    assert ("info", "row_blank", "rejected_repeated") not in codes
+    assert ("warning", "unplaced_rows", "") in codes
+
+
+def test_labels_moved_away_are_placed_by_order_and_confirmed_by_identities():
+    """A converter printed two labels together and their value rows after them: placed by order;
+    every identity holds, so it is an info, not a warning."""
+    text = MD_REPORT.replace(
+        "| 1.本机关不掌握相关政府信息 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| 2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "1.本机关不掌握相关政府信息\n2.没有现成信息需要另行制作\n| | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    )
+    report = extract_bytes(text.encode(), "r.md")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
+    assert [i.code for i in report.issues if i.severity == "info" and i.code == "rows_placed_by_order"] == ["rows_placed_by_order"]
