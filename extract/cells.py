@@ -217,3 +217,42 @@ def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[R
         if style == "column" or cell.parsed.kind == "number":
             cells.append(cell)
     return cells, flat
+
+
+@dataclass
+class LabelPiece:
+    """The text fields of one separated line (TAB or pipe row) inside a table region."""
+
+    line_start: int
+    line_end: int
+    text: str  # the line's text fields, squeezed and folded
+    field_starts: tuple[int, ...]  # where each text field starts in ``text``
+    values: list[RawCell]  # the fields after the last text field (blank fields kept)
+
+
+def label_pieces(text: str, lo: int, hi: int) -> list[LabelPiece]:
+    """Text fields of every TAB/pipe line in [lo, hi). A label wrapped inside its table cell
+    comes out of a PDF as two rows, the values on one of them (``4.无正当 0 0 …`` then
+    ``理由大量反复申请``); joining the text fields of consecutive lines finds such labels."""
+    from extract.phrases import squeeze
+
+    out: list[LabelPiece] = []
+    pos = lo
+    for line in text[lo:hi].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not _has_separator(line) or _SEPARATOR_ROW.match(line):
+            continue
+        cells = _fields(line, start)
+        last_text = max((i for i, c in enumerate(cells) if c.parsed.kind == "junk"), default=-1)
+        parts: list[str] = []
+        starts: list[int] = []
+        n = 0
+        for c in cells[: last_text + 1]:
+            if c.parsed.kind != "junk":
+                continue
+            sq = squeeze(c.raw).text
+            starts.append(n)
+            parts.append(sq)
+            n += len(sq)
+        out.append(LabelPiece(start, start + len(line), "".join(parts), tuple(starts), cells[last_text + 1 :]))
+    return out

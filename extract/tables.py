@@ -11,7 +11,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extract.cells import LooseRow, RowRead, Token, detect_style, read_table, read_trailing_cells
+from extract.cells import (
+    LooseRow,
+    RowRead,
+    Token,
+    detect_style,
+    label_pieces,
+    read_table,
+    read_trailing_cells,
+)
 from extract.document import Line
 from extract.identities import CellMap, column_identities, row_sum_holds
 from extract.model import Cell, Report
@@ -193,6 +201,7 @@ class SectionReader:
             results[read.row] = res
             if not res.printed and not read.shares_line:
                 orphans.append(read)
+        self._recover_split_labels(table, results)
         self._place_loose_rows(orphans, table.loose, results)
         self._lost_rows(table.rows, results)
         if table.strays:
@@ -206,6 +215,42 @@ class SectionReader:
             self._resolve_by_columns(results)
         self._write_rows(results, specs)
         self._check_order_placement()
+
+    def _recover_split_labels(self, table, results: dict[str, RowResult]) -> None:
+        """Rows whose label no phrase matched because it wrapped inside its table cell and the
+        row's values were printed between the two label pieces (PDFs printed from Word): join
+        the text fields of consecutive TAB/pipe lines, find the missing labels there, and give a
+        found label the one value row printed on its lines."""
+        found = {r.row for r in table.rows}
+        missing = [spec for spec in self.template.rows(self.section) if spec.row not in found]
+        if not missing or not table.loose:
+            return
+        pieces = label_pieces(self.idx.text, self.lo, self.hi)
+        joined = "".join(p.text for p in pieces)
+        owner: list[int] = []  # piece index of every character of ``joined``
+        starts: set[int] = set()
+        for i, p in enumerate(pieces):
+            starts.update(len(owner) + s for s in p.field_starts)
+            owner.extend([i] * len(p.text))
+        taken = {r.label.start for r in table.rows}
+        for spec in missing:
+            for m in re.finditer(spec.pattern, joined):
+                if m.start() not in starts or m.end() == m.start():
+                    continue
+                lines = pieces[owner[m.start()] : owner[m.end() - 1] + 1]
+                if len(lines) < 2 or any(p.line_start <= t < p.line_end for p in lines for t in taken):
+                    continue
+                mine = [lr for lr in table.loose if any(p.line_start <= lr.offset < p.line_end for p in lines)]
+                with_values = [p for p in lines if any(c.parsed.kind == "number" for c in p.values)]
+                if len(mine) != 1 or len(with_values) != 1:
+                    continue
+                cols = self.template.columns(self.section, spec.table)
+                values = with_values[0].values
+                res = read_cells(self.section, values, cols, tab_row=len(values) == len(cols))
+                res.row = spec.row
+                results[spec.row] = res
+                table.loose.remove(mine[0])
+                break
 
     def _place_loose_rows(self, orphans: list[RowRead], loose: list[LooseRow], results: dict[str, RowResult]) -> None:
         """Value rows whose labels were printed elsewhere (a wrapped label on plain lines, or a

@@ -222,3 +222,30 @@ def test_labels_moved_away_are_placed_by_order_and_confirmed_by_identities():
     assert _cells(report) == BASE
     assert _loud(report) == []
     assert [i.code for i in report.issues if i.severity == "info" and i.code == "rows_placed_by_order"] == ["rows_placed_by_order"]
+
+
+def _tab_rows(md: str) -> str:
+    """The markdown fixture as TAB rows, the way the PDF/DOCX/HTML readers write tables."""
+    return "\n".join(
+        "\t".join(c.strip() for c in ln.strip().strip("|").split("|")) if ln.startswith("|") else ln
+        for ln in md.split("\n")
+        if not ln.startswith("|---")
+    )
+
+
+@pytest.mark.parametrize(
+    "row,wrapped",
+    [
+        # values on the first piece, the rest of the label on an empty row below (LibreOffice PDF)
+        ("3.危及“三安全一稳定”\t0\t0\t0\t0\t0\t0\t0", "3.危及“三安全一\t0\t0\t0\t0\t0\t0\t0\n稳定”\t\t\t\t\t\t\t"),
+        ("3.危及“三安全一稳定”\t0\t0\t0\t0\t0\t0\t0", "\t3.危及\"三安\t0\t0\t0\t0\t0\t0\t0\n\t全一稳定\"\t\t\t\t\t\t\t"),
+        ("1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t0\t3", "1.本机关不掌握相关政\t\t\t\t\t\t\t\n府信息\t3\t0\t0\t0\t0\t0\t3"),
+        ("4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0", "4.无正当\t0\t0\t0\t0\t0\t0\t0\n理由大量反复申请\t\t\t\t\t\t\t"),
+    ],
+)
+def test_label_wrapped_inside_its_cell_keeps_its_row(row, wrapped):
+    text = _tab_rows(MD_REPORT)
+    assert row in text
+    report = extract_bytes(text.replace(row, wrapped).encode(), "r.txt")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
