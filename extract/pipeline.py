@@ -17,7 +17,13 @@ from extract.model import Report, Source
 from extract.phrases import squeeze
 from extract.readers import ReaderError, read_bytes, sniff_format
 from extract.sections import locate_sections
-from extract.tables import TextIndex, active_version, application_version, read_section
+from extract.tables import (
+    TextIndex,
+    active_version,
+    active_version_by_rows,
+    application_version,
+    read_section,
+)
 from extract.templates import ACTIVE, APPLICATIONS, REVIEW, SECTION_TITLES, TEMPLATES
 
 MAX_BYTES = 20 * 1024 * 1024  # text and HTML
@@ -70,6 +76,10 @@ def extract_document(doc: Document, source: Source) -> Report:
             versions[APPLICATIONS] = v3
     if ACTIVE in regions:
         v2 = active_version(idx.sq, regions[ACTIVE])
+        if v2 is None:
+            v2 = active_version_by_rows(idx, regions[ACTIVE])
+            if v2 is not None:
+                report.issue("info", "template_from_rows", f"section two headers not printed; its rows fit the {v2} template only", ACTIVE)
         if v2 is None:
             v2 = versions.get(APPLICATIONS) or ("2021" if (report.year or 2021) >= 2021 else "2019")
             report.issue("warning", "template_assumed", f"section two headers not recognised; read as the {v2} template", ACTIVE)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extract.cells import (
     LooseRow,
+    RawCell,
     RowRead,
     Token,
     detect_style,
@@ -43,6 +44,7 @@ from extract.templates import (
     TEMPLATES,
     Template,
 )
+from extract.values import parse_cell
 
 # Divisors from a printed money unit to 万元.
 _TO_10K = {"万元": 1, "千元": 10, "元": 10000}
@@ -88,6 +90,31 @@ def active_version(sq: Squeezed, region: Region) -> str | None:
     if counts[best] == 0 or counts["2019"] == counts["2021"]:
         return None
     return best
+
+
+def active_version_by_rows(idx: TextIndex, region: Region) -> str | None:
+    """2019 or 2021 from section two's rows when its column headers are generic or missing
+    (OCR, converters): the version whose rows and per-row cell counts fit every printed row,
+    when the other does not; None when both or neither fit."""
+    t19 = TEMPLATES["2019"]
+    phrases = _phrases(idx, region, t19, ACTIVE)
+    lo, hi = idx.original(region.start), idx.original(region.end)
+    table = read_table(idx.text, lo, hi, phrases, detect_style(idx.text, lo, hi))
+    fits = {v: True for v in TEMPLATES}
+    seen = False
+    for read in table.rows:
+        cells = read.cells if read.flat is None else [RawCell(t.text, t.offset, parse_cell(t.text)) for t in read.flat]
+        if not cells:
+            continue
+        seen = True
+        filled = max((i + 1 for i, c in enumerate(cells) if c.parsed.kind == "number"), default=0)
+        for v, t in TEMPLATES.items():
+            spec = next((r for r in t.active_rows if r.row == read.row), None)
+            n = len(t.columns(ACTIVE, spec.table)) if spec else -1
+            if not (filled <= n <= len(cells)):
+                fits[v] = False
+    ok = [v for v, f in fits.items() if f]
+    return ok[0] if seen and len(ok) == 1 else None
 
 
 def application_version(sq: Squeezed, region: Region) -> str | None:
@@ -204,9 +231,14 @@ class SectionReader:
         self._recover_split_labels(table, results)
         self._place_loose_rows(orphans, table.loose, results)
         self._lost_rows(table.rows, results)
-        if table.strays:
+        strays = table.strays
+        if strays and self._complete(results) and all(_page_number(self.idx.text, c) for c in strays):
+            vals = ", ".join(c.raw.strip() for c in strays[:5])
+            self.note("info", "page_number_skipped", f"lone numbers between table parts read as page numbers: {vals}")
+            strays = []
+        if strays:
             self.unplaced = True
-            vals = ", ".join(c.raw.strip() for c in table.strays[:5])
+            vals = ", ".join(c.raw.strip() for c in strays[:5])
             self.note("warning", "unplaced_values", f"values outside any row: {vals}")
         for row in shared:
             if row in results:
@@ -307,6 +339,13 @@ class SectionReader:
         res.row = read.row
         results[read.row] = res
 
+    def _complete(self, results: dict[str, RowResult]) -> bool:
+        """Every row of the table has one reading or is printed blank (nothing waits for a value)."""
+        return all(
+            (res := results.get(spec.row)) is not None and (len(res.candidates) == 1 or (res.blank and res.printed))
+            for spec in self.template.rows(self.section)
+        )
+
     def _lost_rows(self, reads: list[RowRead], results: dict[str, RowResult]) -> None:
         """In a table whose rows print their blank cells as empty fields (TAB or pipe rows), a
         label with no fields at all where its neighbours have them lost its row: not blank."""
@@ -377,7 +416,7 @@ class SectionReader:
         output) three small tables of 5 cells, each under its own heading (### 行政复议 …)."""
         phrases = find_phrases(self.idx.sq, (), REVIEW_SKIP, self.region.start, self.region.end)
         style = detect_style(self.idx.text, self.lo, self.hi)
-        blocks = self._review_blocks(phrases)
+        blocks = self._review_blocks(phrases, style)
         if len(blocks) > 1:
             rows = _block_rows(blocks)
             if rows is not None:
@@ -416,10 +455,10 @@ class SectionReader:
         for row, cand in by_row.items():
             self.write(row, REVIEW, cand)
 
-    def _review_blocks(self, phrases: list[Match]) -> list[tuple[str, int, int]]:
-        """Stretches of text between header phrases that hold digits, as (row marker, lo, hi) in
+    def _review_blocks(self, phrases: list[Match], style: str) -> list[tuple[str, int, int]]:
+        """Stretches of text between header phrases that hold values, as (row marker, lo, hi) in
         original offsets; the marker is the last row heading (行政复议, 未经复议直接起诉, 复议后起诉)
-        printed since the previous stretch, or ''."""
+        printed since the previous stretch, or ''. Generic headers (数据1 …) are not values."""
         text = self.idx.text
         bounds = [(m.end, phrases[i + 1].start if i + 1 < len(phrases) else self.hi) for i, m in enumerate(phrases)]
         if not phrases:
@@ -429,7 +468,7 @@ class SectionReader:
         for i, (lo, hi) in enumerate(bounds):
             if phrases:
                 marker = _REVIEW_MARKERS.get(phrases[i].key, marker)
-            if _DIGIT.search(text, lo, hi):
+            if _DIGIT.search(text, lo, hi) and _holds_values(text, lo, hi, style):
                 blocks.append((marker, lo, hi))
                 marker = ""
         return blocks
@@ -470,6 +509,30 @@ class SectionReader:
 # Row headings of section four's small tables (REVIEW_SKIP keys) → row codes.
 _REVIEW_MARKERS = {"行政复议": REVIEW_ROWS[0], "未经复议直接起诉": REVIEW_ROWS[1], "复议后起诉": REVIEW_ROWS[2]}
 _DIGIT = re.compile(r"\d")
+
+
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _page_number(text: str, cell: RawCell) -> bool:
+    """A short number alone on its line with blank lines around it: how converters print the
+    page number between the parts of a table cut by a page break."""
+    if not _PAGE_NUMBER.fullmatch(cell.raw.strip()):
+        return False
+    start = text.rfind("\n", 0, cell.offset) + 1
+    end = text.find("\n", cell.offset)
+    end = len(text) if end < 0 else end
+    if text[start:end].strip() != cell.raw.strip():
+        return False
+    before = text.rfind("\n", 0, max(0, start - 1)) + 1
+    after = text.find("\n", end + 1)
+    after = len(text) if after < 0 else after
+    return not text[before : max(before, start - 1)].strip() and not text[end + 1 : after].strip()
+
+
+def _holds_values(text: str, lo: int, hi: int, style: str) -> bool:
+    cells, flat = read_trailing_cells(text, lo, hi, style)
+    return any(_DIGIT.search(t.text) for t in flat or ()) or any(c.parsed.kind == "number" for c in cells)
 
 
 def _block_rows(blocks: list[tuple[str, int, int]]) -> list[str] | None:

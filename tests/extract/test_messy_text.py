@@ -249,3 +249,37 @@ def test_label_wrapped_inside_its_cell_keeps_its_row(row, wrapped):
     report = extract_bytes(text.replace(row, wrapped).encode(), "r.txt")
     assert _cells(report) == BASE
     assert _loud(report) == []
+
+
+def test_section_two_without_headers_takes_its_template_from_the_rows():
+    """Generic headers (项目 | 数据1 …) in section two: the 2021 template is the only one whose
+    per-row cell counts fit every row; an info, not a warning."""
+    text = MD_REPORT
+    for head in ("| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "| 信息内容 | 本年收费金额（单位：万元） | | |"):
+        text = text.replace(head, "| 项目 | 数据1 | 数据2 | 数据3 |")
+    text = text.replace("| 信息内容 | 本年处理决定数量 | | |", "| 项目 | 数据1 | | |")
+    text = text.replace("| 行政事业性收费 | 12.5 | | |", "| 行政事业性收费 | 12.5万元 | | |")
+    text = text.replace("| 行政许可 | 1,234 | | |", "| 行政许可 | 1,234 |")
+    report = extract_bytes(text.encode(), "r.md")
+    assert report.section_templates["active_disclosure"] == "2021"
+    assert _cells(report) == BASE
+    assert _loud(report) == []
+    assert "template_from_rows" in {i.code for i in report.issues}
+
+
+def test_lone_page_number_between_table_parts_is_not_a_value():
+    text = MD_REPORT.replace(LOST_ROW, LOST_ROW + "\n\n3\n\n| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|")
+    report = extract_bytes(text.encode(), "r.md")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
+    # the same number where a row lacks its values is not dismissed
+    text = text.replace("| 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 3.要求提供公开出版物 |")
+    report = extract_bytes(text.encode(), "r.md")
+    assert ("unplaced_values", "applications", "") in _loud(report)
+
+
+def test_section_four_sub_tables_with_generic_headers():
+    text = OCR_MD.replace("| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |", "| 数据1 | 数据2 | 数据3 | 数据4 | 总计 |")
+    report = extract_bytes(text.encode(), "r.md")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
