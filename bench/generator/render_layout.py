@@ -116,6 +116,7 @@ class LayoutStyle:
     row_gap: tuple[int, ...]
     value_align: str
     group_form: str  # vertical1 | vertical2 | wrapped | spaced
+    row_shift: float  # share of full value lines pdftotext shifts right (values in a bigger font)
     parent_own_line: bool
     stray_spaces: float
     heading_indent: int
@@ -132,6 +133,7 @@ def _draw_style(rng: random.Random) -> LayoutStyle:
         row_gap=rng.choice(((0,), (1,), (1, 1, 0), (1, 2), (0, 0, 1))),
         value_align=rng.choice(("right", "center", "left")),
         group_form=rng.choice(("vertical1", "vertical2", "wrapped", "spaced")),
+        row_shift=rng.choice((0.0, 0.0, 0.3, 0.7)),
         parent_own_line=rng.random() < 0.5,
         stray_spaces=rng.choice((0.0, 0.0, 0.1, 0.3)),
         heading_indent=rng.choice((0, 0, 2, 5)),
@@ -146,6 +148,7 @@ class TableLayout:
         self.rep, self.grid, self.section, self.rng, self.ls = rep, grid, section, rng, ls
         self.width = WIDTH[section]
         self.matrix = expand(grid, self.width)
+        self.has_blanks = any(c.key in rep.blank for row in grid for c in row if c.key is not None)
         self.geo = self._geometry()
 
     # -- geometry ------------------------------------------------------------------------------
@@ -165,11 +168,12 @@ class TableLayout:
                 rng.randint(8, 18),
                 max(rng.randint(14, 32), -(-longest // 3)),
             ]  # fmt: skip
-            mins = [label[0], 8, -(-longest // 3)] + [max(4, v + 1) for v in value_w[3:]]
+            mins = list(label) + [max(4, v + 1) for v in value_w[3:]]  # labels were wrapped at these widths
             widths = label + [max(m, rng.randint(4, 10)) for m in mins[3:]]
         elif self.section == ACTIVE:
-            mins = [12] + [max(6, v + 1) for v in value_w[1:]]
-            widths = [rng.randint(14, 30)] + [max(m, rng.randint(8, 26)) for m in mins[1:]]
+            first = rng.randint(14, 30)
+            mins = [first] + [max(6, v + 1) for v in value_w[1:]]
+            widths = [first] + [max(m, rng.randint(8, 26)) for m in mins[1:]]
         else:
             mins = [max(4, v + 1) for v in value_w]
             widths = [max(m, rng.randint(4, 7)) for m in mins]
@@ -232,7 +236,7 @@ class TableLayout:
             elif c.kind == "title":
                 titles.append(Piece(0, self.width, c.text, rng.choice(("left", "center", "center"))))
             else:
-                text = self._label_text(c.text) if c.kind == "label" else c.text.replace("\n", "")
+                text = self._label_text(c.text)
                 width = self._cell_width(j, c.cs)
                 parts = wrap(text, width)
                 align = "left" if c.kind == "label" else rng.choice(("left", "center", "center"))
@@ -240,6 +244,13 @@ class TableLayout:
             j += c.cs
         if titles:
             return [TLine(pieces=[p], table=0) for p in titles]
+        n_value_cells = sum(1 for c, how in row if how == "own" and c.kind == "value")
+        if values and len(values) == n_value_cells and rng.random() < ls.row_shift:
+            # a full value line slides as a block (hongze_2024: 95 at column 61, 50 at column 50);
+            # never a line with a blank cell, whose gap alone tells which column is empty
+            shift = rng.randint(1, 10)
+            for p in values:
+                p.inset = shift
         height = max((len(p) for p in label_pieces), default=0)
         if not values:
             return self._stack(label_pieces, height)
@@ -387,6 +398,9 @@ def _paginate(lines: list[TLine], tables: list[TableLayout], ls: LayoutStyle, rn
     feed. A table continuing on a new page gets new column positions (as pdftotext re-lays it)."""
     out: list[str] = []
     geos = {k: t.geo for k, t in enumerate(tables)}
+    # A table with blank cells keeps its positions across pages: on a page without a header, a
+    # lone value could otherwise sit in any column, and the truth must stay readable.
+    fixed = {k for k, t in enumerate(tables) if t.has_blanks}
     page, on_page = 1, 0
     feed = False
     last_table, pending = -1, -1
@@ -401,7 +415,7 @@ def _paginate(lines: list[TLine], tables: list[TableLayout], ls: LayoutStyle, rn
             pending = last_table
         held = tl.keep_with_next
         if tl.table >= 0:
-            if tl.table == pending:
+            if tl.table == pending and tl.table not in fixed:
                 geos[tl.table] = geos[tl.table].redraw(rng)
                 pending = -1
             last_table = tl.table
