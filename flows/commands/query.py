@@ -64,7 +64,13 @@ def run(args: argparse.Namespace) -> int:
 
     from flows import query_output as output
     from flows.query_params import ParamError, parse_assignments, placeholders, render
-    from flows.query_sandbox import QueryRefused, WarehouseUnavailable, open_export, open_warehouse, single_select
+    from flows.query_sandbox import (
+        QueryRefused,
+        WarehouseUnavailable,
+        open_export,
+        open_warehouse,
+        single_select,
+    )
 
     if args.format == "parquet" and args.out is None:
         _error("--format parquet needs --out FILE")
