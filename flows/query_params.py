@@ -26,6 +26,8 @@ _VAR = re.compile(
     r"(?:,\s*(?P<default>" + _STRING + r"|-?[0-9]+(?:\.[0-9]+)?)\s*)?\)\s*\}\}"
 )
 
+_VAR_START = re.compile(r"\{\{\s*var\(")
+
 
 class ParamError(ValueError):
     """A placeholder or a ``--var`` that cannot be rendered (the message says which and why)."""
@@ -73,6 +75,10 @@ def _code_spans(sql: str) -> list[tuple[int, int, str]]:
     i, n, start = 0, len(sql), 0
     while i < n:
         c = sql[i]
+        if sql.startswith("{{", i):  # a placeholder is code, whatever quotes it holds
+            j = sql.find("}}", i + 2)
+            i = n if j < 0 else j + 2
+            continue
         if c in "'\"" or sql.startswith("--", i) or sql.startswith("/*", i):
             if i > start:
                 spans.append((start, i, "code"))
@@ -123,7 +129,7 @@ def render(sql: str, values: Mapping[str, str]) -> str:
     missing: list[str] = []
     for a, b, kind in _code_spans(sql):
         chunk = sql[a:b]
-        if kind in ("string", "ident") and _VAR.search(chunk):
+        if kind in ("string", "ident") and _VAR_START.search(chunk):
             raise ParamError(
                 f"a placeholder inside quotes ({chunk[:60]}): write {{{{ var('name') }}}} without quotes, "
                 "it becomes a quoted literal"

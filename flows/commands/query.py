@@ -133,7 +133,7 @@ def _rows(cursor, size: int = 2048):
 
 def _answer(con, statement: str, args: argparse.Namespace, output) -> int:
     if args.format == "parquet":
-        reader = con.execute(statement).fetch_record_batch(65536)
+        reader = con.execute(statement).to_arrow_reader(65536)
         n = output.write_parquet(reader, args.out)
         _error(f"{n} rows written to {args.out}")
         return EXIT_OK
