@@ -20,6 +20,8 @@ from extract.values import Parsed, has_cjk, parse_cell
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SPLIT = re.compile(r"\t|\|")
+# A money unit printed right after a row label: （万元）, (单位：元), （单位:千元）.
+_LABEL_UNIT = re.compile(r"[ \u3000]*[(（][ \u3000]*(?:单位[:：]?[ \u3000]*)?(?:万元|千元|元)[ \u3000]*[)）]")
 
 
 @dataclass
@@ -50,6 +52,7 @@ class RowRead:
     shares_line: bool = False  # another row label follows on the same line with no values between
     tab_row: bool = False  # cells are the fields of the label's own TAB line (empty field = blank cell)
     fields: bool = False  # the label's own line printed separators after it (tab or pipe fields)
+    unread: str = ""  # text after the label on its line that is neither cells nor a value run
 
 
 @dataclass
@@ -136,7 +139,11 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             continue
         nxt = phrases[i + 1] if i + 1 < len(phrases) else None
         end = nxt.start if nxt else hi
-        seg = text[m.end : end]
+        body = m.end
+        unit = _LABEL_UNIT.match(text, body, end)
+        if unit:  # 行政事业性收费（万元）: the unit belongs to the label, not to the values
+            body = unit.end()
+        seg = text[body:end]
         read = RowRead(m.key, m)
         lines = seg.split("\n")
         first, middle = lines[0], lines[1:-1] if len(lines) > 1 else []
@@ -145,17 +152,19 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
         read.fields = "\t" in first or "|" in first.strip().rstrip("|")
         if first.strip(" \t|"):
             if _has_separator(first):
-                cells = _fields(first, m.end)
+                cells = _fields(first, body)
                 rest = cells[1:]
                 if cells and cells[0].parsed.kind == "number":
                     rest = cells
                 read.cells = [c for c in rest if _is_value(c)]
                 read.tab_row = "\t" in first and not (len(lines) == 1 and nxt is not None)
             else:
-                read.flat = _flat_tokens(first, m.end)
+                read.flat = _flat_tokens(first, body)
+                if read.flat is None and re.search(r"\d", first):
+                    read.unread = first.strip()
         elif _has_separator(first) and len(lines) == 1:
-            read.cells = [c for c in _fields(first, m.end)[1:] if _is_value(c)]
-        offset = m.end + len(first) + 1
+            read.cells = [c for c in _fields(first, body)[1:] if _is_value(c)]
+        offset = body + len(first) + 1
         column_cells: list[RawCell] = []
         for line in middle:
             line_off = offset

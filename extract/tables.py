@@ -225,6 +225,10 @@ class SectionReader:
                 if res.candidates and prev.candidates and res.candidates[0] != prev.candidates[0]:
                     self.note("warning", "row_repeated", "row printed twice with different values", read.row)
                 continue
+            if read.unread and res.blank and not read.cells:
+                # digits after the label that no reading accepts: not a blank row
+                res.blank = False
+                res.notes.append(("warning", "unreadable_row", f"text after the label is not cells: {read.unread[:40]!r}"))
             results[read.row] = res
             if not res.printed and not read.shares_line:
                 orphans.append(read)

@@ -283,3 +283,25 @@ def test_section_four_sub_tables_with_generic_headers():
     report = extract_bytes(text.encode(), "r.md")
     assert _cells(report) == BASE
     assert _loud(report) == []
+
+
+def test_unit_after_the_row_label_in_flattened_text():
+    """Flattened text: 行政事业性收费（万元）0 — the unit is the label's, the 0 is the cell."""
+    flat = (
+        "某县人民政府2021年政府信息公开工作年度报告\n二、主动公开政府信息情况第二十条第(一)项信息内容本年制发件数"
+        "本年废止件数现行有效件数规章011行政规范性文件002第二十条第(五)项信息内容本年处理决定数量行政许可76"
+        "第二十条第(六)项信息内容本年处理决定数量行政处罚0行政强制2第二十条第(八)项信息内容本年收费金额"
+        "行政事业性收费（单位：元）125000三、收到和处理政府信息公开申请情况申请人情况自然人"
+    )
+    report = extract_bytes(flat.encode(), "r.txt")
+    got = {k: v for k, v in _cells(report).items() if k[0] == "active_disclosure"}
+    assert got[("active_disclosure", "administrative_fees", "fee_amount_10k_yuan")] == 12.5
+    assert got[("active_disclosure", "administrative_licensing", "decisions")] == 76
+    assert [c for c in _loud(report) if c[1] == "active_disclosure"] == []
+
+
+def test_unreadable_text_after_a_label_is_not_a_blank_row():
+    text = MD_REPORT.replace("| 行政强制 | / | | |", "行政强制 约3件")
+    report = extract_bytes(text.encode(), "r.md")
+    assert ("unreadable_row", "active_disclosure", "administrative_coercion") in _loud(report)
+    assert "row_blank" not in {i.code for i in report.issues if i.row == "administrative_coercion"}
