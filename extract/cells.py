@@ -63,6 +63,7 @@ class LooseRow:
     cells: list[RawCell]
     owner: str = ""  # the row label whose region (before the next phrase) holds this line
     line_end: int = 0  # offset just past the line
+    text: str = ""  # the line's text fields before its values, squeezed (a label's wrapped tail)
 
 
 @dataclass
@@ -134,11 +135,15 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
     rows: list[RowRead] = []
     loose: list[LooseRow] = []
     strays: list[RawCell] = []
+    owner = ""
     for i, m in enumerate(phrases):
-        if m.kind != "row":
-            continue
         nxt = phrases[i + 1] if i + 1 < len(phrases) else None
         end = nxt.start if nxt else hi
+        if m.kind != "row":
+            if owner:
+                loose.extend(_loose_after_header(text, m, end, owner))
+            continue
+        owner = m.key
         body = m.end
         unit = _LABEL_UNIT.match(text, body, end)
         if unit:  # 行政事业性收费（万元）: the unit belongs to the label, not to the values
@@ -176,7 +181,7 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             if _has_separator(body):
                 cells = [c for c in _fields(body, body_off) if _is_value(c)]
                 if any(c.parsed.kind == "number" for c in cells) and len(cells) >= 2:
-                    loose.append(LooseRow(body_off, cells, m.key, offset - 1))
+                    loose.append(LooseRow(body_off, cells, m.key, offset - 1, _label_text(body)))
                 continue
             cell = RawCell(body, body_off, parse_cell(body))
             if style == "column":
@@ -190,6 +195,36 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             strays.extend(c for c in column_cells if c.parsed.kind == "number")
         rows.append(read)
     return TableRead(rows, loose, strays, style)
+
+
+def _label_text(line: str) -> str:
+    """The squeezed text fields of a separated line (what is left of a wrapped label)."""
+    from extract.phrases import squeeze
+
+    return "".join(squeeze(c.raw).text for c in _fields(line, 0) if c.parsed.kind == "junk")
+
+
+def _loose_after_header(text: str, m: Match, end: int, owner: str) -> list[LooseRow]:
+    """Value rows in the stretch after a header phrase inside a table: its own line when the
+    phrase sits inside a label's text (``情形，不计其他情形） | 1 | 0 …`` — 其他 is a header word)
+    and separated lines below it. They belong to no label; the section decides where they go."""
+    out: list[LooseRow] = []
+    line_start = text.rfind("\n", 0, m.start) + 1
+    lines = text[m.end : end].split("\n")
+    offset = line_start
+    for k, line in enumerate(lines[:-1] if len(lines) > 1 else lines):
+        if k == 0:
+            line = text[line_start : m.end] + line
+        line_off = offset
+        offset += len(line) + 1
+        if not _has_separator(line) or _SEPARATOR_ROW.match(line):
+            continue
+        fields = _fields(line, line_off)
+        last_text = max((j for j, c in enumerate(fields) if c.parsed.kind == "junk"), default=-1)
+        cells = [c for c in fields[last_text + 1 :] if _is_value(c)]
+        if sum(c.parsed.kind == "number" for c in cells) >= 2:
+            out.append(LooseRow(cells[0].offset, cells, owner, offset - 1, _label_text(line)))
+    return out
 
 
 def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[RawCell], list[Token] | None]:

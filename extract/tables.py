@@ -24,7 +24,7 @@ from extract.cells import (
 from extract.document import Line
 from extract.identities import CellMap, column_identities, row_sum_holds
 from extract.model import Cell, Report
-from extract.phrases import Match, Squeezed, find_phrases
+from extract.phrases import Match, Squeezed, find_phrases, squeeze
 from extract.rows import Candidate, Reading, RowResult, fixed_cells, read_cells, read_flat, read_row
 from extract.sections import Region
 from extract.templates import (
@@ -232,6 +232,7 @@ class SectionReader:
             results[read.row] = res
             if not res.printed and not read.shares_line:
                 orphans.append(read)
+        self._attach_continuations(table, results)
         self._recover_split_labels(table, results)
         self._place_loose_rows(orphans, table.loose, results)
         self._lost_rows(table.rows, results)
@@ -251,6 +252,27 @@ class SectionReader:
             self._resolve_by_columns(results)
         self._write_rows(results, specs)
         self._check_order_placement()
+
+    def _attach_continuations(self, table, results: dict[str, RowResult]) -> None:
+        """A row whose label line printed only empty fields, followed by one value row whose text
+        is the rest of that label (``| （二）部分公开（…只计这一 | | …`` then ``| 情形，不计其他情形）
+        | 1 | 0 …``): a label wrapped over two table rows; the values are the row's."""
+        if not table.loose:
+            return
+        specs = {r.row: r for r in self.template.rows(self.section)}
+        for row, res in results.items():
+            if not (res.blank and res.printed) or res.candidates:
+                continue
+            mine = [lr for lr in table.loose if lr.owner == row]
+            if len(mine) != 1 or len(mine[0].text) < 2:
+                continue
+            if not squeeze(specs[row].label).text.endswith(mine[0].text):
+                continue
+            cols = self.template.columns(self.section, specs[row].table)
+            new = read_cells(self.section, mine[0].cells, cols)
+            new.row = row
+            results[row] = new
+            table.loose.remove(mine[0])
 
     def _recover_split_labels(self, table, results: dict[str, RowResult]) -> None:
         """Rows whose label no phrase matched because it wrapped inside its table cell and the

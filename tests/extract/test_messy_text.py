@@ -305,3 +305,33 @@ def test_unreadable_text_after_a_label_is_not_a_blank_row():
     report = extract_bytes(text.encode(), "r.md")
     assert ("unreadable_row", "active_disclosure", "administrative_coercion") in _loud(report)
     assert "row_blank" not in {i.code for i in report.issues if i.row == "administrative_coercion"}
+
+
+PARTIAL = "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        # label over two pipe rows, values on the second (其他 inside the label is also a header word)
+        "| （二）部分公开（区分处理的，只计这一 | | | | | | | |\n| 情形，不计其他情形） | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        # values on the first, the rest of the label below with empty fields
+        "| （二）部分公开（区分处理的，只计这一 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 情形，不计其他情形） | | | | | | | |",
+    ],
+)
+def test_label_wrapped_over_two_pipe_rows(wrapped):
+    report = extract_bytes(MD_REPORT.replace(PARTIAL, wrapped).encode(), "r.md")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
+
+
+def test_value_row_after_a_repeated_header_is_never_dropped_silently():
+    """A value row whose label the converter lost, right after a repeated header line: it cannot
+    be placed (no label is missing values), so it is reported, not ignored."""
+    text = MD_REPORT.replace(
+        LOST_ROW,
+        LOST_ROW + "\n| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n| | 7 | 0 | 0 | 0 | 0 | 0 | 7 |",
+    )
+    report = extract_bytes(text.encode(), "r.md")
+    assert _cells(report) == BASE
+    assert ("unplaced_rows", "applications", "") in _loud(report)
