@@ -3,6 +3,12 @@
 This is where the rules of "never a silent wrong value" are applied: a row is written when its
 reading is unique; rows that can only be placed by order or split by identities are written with
 a warning; ambiguous ones leave only the cells every reading agrees on.
+
+Flags have to mean something, so a clean report carries none: a wrapped label followed by its own
+value row is simply that row; rows placed by order are a warning only when no identity confirms
+them; a row is ``row_blank`` (info) only when nothing in its table is left unplaced; a bare label
+among rows that print empty fields is ``row_lost``. Money is stored in 万元 from the unit printed
+in the cell, else in the column header, after the row label or in a table note (元, 千元, 万元).
 """
 
 from __future__ import annotations
