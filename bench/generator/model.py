@@ -93,6 +93,8 @@ class Style:
     amount_style: str = "wan_header"  # one of AMOUNT_STYLES
     fullwidth: bool = False  # values printed with full-width digits (０１２)
     value_space: str = ""  # spaces around values in tab/md cells
+    header_cut: int = 0  # cells layout: where a broken header wraps (0: after 3 chars, or 2 if short)
+    label_space: int = 0  # tab/md: a stray space at 1/4, 2/4 or 3/4 of long labels (0: none)
     signoff: bool = True
     chinese_date: bool = False
     stat_period: bool = True
@@ -334,11 +336,15 @@ def _draw_style(rng: random.Random, layout: str, template: str, messy: bool = Tr
     amount = rng.choice(AMOUNT_STYLES)
     fullwidth = rng.random() < 0.06
     value_space = rng.choice(("", "", "", " ", "  "))
+    header_cut = rng.choice((0, 0, 2, 3, 4))
+    label_space = rng.choice((0, 0, 0, 1, 2, 3))
     st.change_style = change if messy or change in CLASSIC_CHANGE_STYLES else "plain"
     st.amount_style = amount if messy or amount in CLASSIC_AMOUNT_STYLES else CLASSIC_AMOUNT_STYLES[int(rng.random() * 4)]
     if messy:
         st.fullwidth = fullwidth and layout != "flat"
         st.value_space = value_space
+        st.header_cut = header_cut
+        st.label_space = label_space
     st.signoff = layout != "flat" and rng.random() < 0.8
     st.chinese_date = rng.random() < 0.2
     st.stat_period = rng.random() < 0.6

@@ -13,7 +13,8 @@ per report from its seed:
   dropped) or the official three label columns;
 - a long label wrapped onto plain lines, then a pipe row of its values with no label (an empty
   label cell, or no label cell at all);
-- ``<br>`` inside cells where the converter kept a line break; bold markers on labels and values.
+- ``<br>`` inside cells where the converter kept a line break; bold markers on labels and values;
+- section three cut by a page: a page number line, then a new table (header repeated or not).
 
 Values come from ``printed.value_text``; blank cells stay empty pipes.
 """
@@ -49,6 +50,8 @@ class OcrStyle:
     br: float
     bold_labels: bool
     bold_totals: bool
+    page_break: float  # chance that section three is cut by a page: page number, new table
+    repeat_header: bool  # the continuation repeats the header (else its first row takes the slot)
 
 
 def _draw(rng: random.Random) -> OcrStyle:
@@ -66,6 +69,8 @@ def _draw(rng: random.Random) -> OcrStyle:
         br=rng.choice((0.0, 0.2, 0.5)),
         bold_labels=rng.random() < 0.25,
         bold_totals=rng.random() < 0.25,
+        page_break=rng.choice((0.0, 0.5, 1.0)),
+        repeat_header=rng.random() < 0.5,
     )
 
 
@@ -192,7 +197,14 @@ class MdOcr:
             table = []
 
         slots = expand(grid, WIDTH[APPLICATIONS])
+        cut = self.rng.randint(6, len(grid) - 2) if self.rng.random() < self.st.page_break and len(grid) > 8 else -1
         for i, row in enumerate(grid[3:], start=3):
+            if i == cut:  # a page ends inside the table: the converter starts a new one
+                flush()
+                out += ["", self.rng.choice(("- {n} -", "— {n} —", "第{n}页", "{n}")).format(n=self.rng.randint(2, 4)), ""]
+                first = True
+                if not self.st.repeat_header:
+                    head = None
             labels = [c for c in row if c.kind == "label"]
             values = [self._value(c, c.key is not None and c.key[2] == "total") for c in row if c.kind == "value"]
             values += [""] * (7 - len(values))  # a truncated row printed only its first cells
