@@ -45,7 +45,10 @@ SUFFIX = {
 # always read; the rest came from real reports: 元 in the header, 千元, the unit in the row label,
 # and no unit at all (the national template prints none: the value is 万元 and the extractor may warn).
 CLASSIC_AMOUNT_STYLES = ("wan_header", "wan_header_4dp", "yuan_suffix", "wan_suffix")
-AMOUNT_STYLES = (*CLASSIC_AMOUNT_STYLES, "yuan_header", "yuan_header_unit", "qian_header", "yuan_label", "wan_label", "none")
+AMOUNT_STYLES = (
+    *CLASSIC_AMOUNT_STYLES, "yuan_header", "yuan_header_unit", "qian_header", "yuan_label", "wan_label",
+    "wan_header_yuan_cell", "none",
+)  # fmt: skip
 # How 本年增/减 prints: 3 | +3 | 增3 | 增加3 | 增5减2 | 5/2 | +5/-2 (net change 3 in each).
 CLASSIC_CHANGE_STYLES = ("plain", "plus", "word")
 CHANGE_STYLES = (*CLASSIC_CHANGE_STYLES, "word2", "both", "pair", "pair_signed")

@@ -160,7 +160,8 @@ class TableLayout:
                 if how == "own" and c.kind == "value" and c.cs == 1:
                     value_w[j] = max(value_w[j], dwidth(value_text(rep, c.key) if c.key else c.text))
         if self.section == APPLICATIONS:
-            longest = max(dwidth(c.text) for row in self.grid for c in row if c.kind == "label" and c.cs == 1)
+            labels = [c.text for row in self.grid for c in row if c.kind == "label" and c.cs == 1]
+            longest = max(map(dwidth, labels), default=20)  # a table truncated early has none
             group = "三、本年度办理结果"
             spaced = dwidth(" ".join(group[k : k + 2] for k in range(0, len(group), 2)))
             label = [

@@ -130,6 +130,17 @@ def test_layout_some_dumps_are_gb18030() -> None:
     assert rep.agency.name in data.decode("gb18030")
 
 
+@pytest.mark.parametrize("layout", ["layout", "md_ocr"])
+@pytest.mark.parametrize("defect", ["identity_broken", "section_missing", "truncated"])
+def test_new_layouts_print_every_defect(layout: str, defect: str) -> None:
+    for seed in range(25):
+        rep = draw_report(seed, layout, defect=defect)
+        text = render(rep).decode(rep.encoding)
+        assert rep.agency.name in text.replace("\n", "")
+        if defect == "truncated":
+            assert "五、存在的主要问题" not in text and "行政复议" not in text
+
+
 # -- md_ocr ---------------------------------------------------------------------------------------
 def _md_ocr_with(pred, seeds=range(80)):
     for seed in seeds:
@@ -187,7 +198,8 @@ def test_amount_styles_print_the_truth_in_their_unit(style: str) -> None:
         assert _yuan_to_wan(amount_text(rep, v), style) == v
     header = amount_header(rep, "amount_10k_yuan") + amount_label(rep, "政府集中采购")
     unit = {"wan_header": "万元", "wan_header_4dp": "万元", "yuan_header": "（元）", "yuan_header_unit": "单位：元",
-            "qian_header": "千元", "yuan_label": "单位：元", "wan_label": "（万元）"}.get(style)  # fmt: skip
+            "qian_header": "千元", "yuan_label": "单位：元", "wan_label": "（万元）",
+            "wan_header_yuan_cell": "万元"}.get(style)  # fmt: skip
     assert (unit in header) if unit else ("元" not in header)
 
 
