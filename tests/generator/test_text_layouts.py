@@ -21,7 +21,7 @@ from bench.generator.model import (
     draw_report,
 )
 from bench.generator.printed import amount_header, amount_label, amount_text, change_text, value_text
-from bench.generator.render_layout import Geometry, Piece, compose, dwidth, render_layout
+from bench.generator.render_layout import Geometry, Piece, compose, dwidth, layout_style, render_layout
 from bench.generator.render_md_ocr import MdOcr, render_md_ocr
 from bench.generator.truth import report_row, truth_rows
 from bench.generator.write import render
@@ -53,6 +53,8 @@ def test_cjk_takes_two_columns_and_pieces_never_glue() -> None:
     assert compose([Piece(0, 1, "规章"), Piece(1, 1, "12", "right"), Piece(2, 1, "3", "right")], geo) == "规章     12    3"
     # a piece too wide for its box pushes the next one right, with one space between
     assert compose([Piece(0, 1, "行政规范性文件"), Piece(1, 1, "7")], geo) == "行政规范性文件 7"
+    # pdftotext counts characters: after 2 CJK characters the value column is 2 screen columns on
+    assert compose([Piece(0, 1, "规章"), Piece(1, 1, "12", "right")], geo, char_grid=True) == "规章       12"
 
 
 def test_layout_prints_each_full_row_as_one_value_line() -> None:
@@ -67,8 +69,10 @@ def test_layout_prints_each_full_row_as_one_value_line() -> None:
                 assert vals in tails, (seed, r, vals)
 
 
-def test_layout_blank_cells_are_missing_text_at_their_column() -> None:
-    rep = draw_report(6, "layout", variant="cells_blank")
+@pytest.mark.parametrize("seed", [5, 6])  # character-index columns (pdftotext), screen columns
+def test_layout_blank_cells_are_missing_text_at_their_column(seed: int) -> None:
+    rep = draw_report(seed, "layout", variant="cells_blank")
+    assert layout_style(rep).char_grid == (seed == 5)
     text = _without_footers(render_layout(rep))
     start = text.rindex("\n", 0, text.index("一、本年新收")) + 1
     lines = text[start : text.index("四、结转下年度")].splitlines()
@@ -78,7 +82,8 @@ def test_layout_blank_cells_are_missing_text_at_their_column() -> None:
     assert len(lone) == len(rows) and not [ns for ns in numbers if len(ns) > 1]  # only 总计 printed
     assert lone == [value_text(rep, (APPLICATIONS, r, "total")) for r in rows]
     # ... always at the 总计 column's position (the blanks to its left are just spaces)
-    ends = {dwidth(ln.rstrip()) for ln, ns in zip(lines, numbers, strict=True) if ns}
+    width = len if layout_style(rep).char_grid else dwidth
+    ends = {width(ln.rstrip()) for ln, ns in zip(lines, numbers, strict=True) if ns}
     assert max(ends) - min(ends) <= 4
 
 
