@@ -10,7 +10,8 @@ real dumps vary in is drawn at random per report (see corpus hongze_2024.pdf thr
 - row-spanning group labels (三、本年度办理结果, （三）不予公开) one or two characters per line down
   the margin, wrapped in a narrow column, or spaced out on one line, wherever the band puts them;
 - header cells over several lines, interleaved with the neighbouring header cells;
-- page footers (``-1-``, ``— 2 —``, ``第 3 页``) and form feeds, also inside tables;
+- page footers (``-1-``, ``— 2 —``, ``第 3 页``) and form feeds, also inside tables; the column
+  header sometimes repeated at the top of the next page (Word's 重复标题行);
 - blank cells as nothing at all at their column position; values right-, centre- or left-aligned;
 - columns counted in characters as pdftotext does (a CJK character advances one), or on screen;
 - title and headings at varying indents, paragraphs wrapped at the page width.
@@ -74,6 +75,7 @@ class TLine:
     indent: int = 0
     table: int = -1  # index of the table geometry the pieces use
     keep_with_next: bool = False  # a page break may not fall after this line
+    header: bool = False  # a line of the table's column header (repeated on new pages)
 
 
 @dataclass
@@ -161,6 +163,9 @@ class TableLayout:
         self.width = WIDTH[section]
         self.matrix = expand(grid, self.width)
         self.has_blanks = any(c.key in rep.blank for row in grid for c in row if c.key is not None)
+        # Word's 重复标题行: the column header printed again at the top of each new page
+        self.repeat_header = section != ACTIVE and rng.random() < 0.3
+        self.header_lines: list[TLine] = []
         self.geo = self._geometry()
 
     # -- geometry ------------------------------------------------------------------------------
@@ -215,6 +220,10 @@ class TableLayout:
         out: list[TLine] = []
         starts: list[int] = []
         for i, band in enumerate(bands):
+            is_header = all(c.kind == "header" for c, how in self.matrix[i] if how == "own")
+            for tl in band:
+                tl.header = is_header
+                tl.keep_with_next = is_header  # never a page break inside the header
             for tl in band[:-1]:
                 tl.keep_with_next = True  # a page break falls between rows, not inside one
             if i and band:
@@ -225,6 +234,7 @@ class TableLayout:
         starts.append(len(out))
         for i, j, c in spanning:
             self._place_spanning(out, starts, i, j, c)
+        self.header_lines = [tl for tl in out if tl.header]
         return out
 
     def _band(self, i: int, row: list, spanning: list) -> list[TLine]:
@@ -314,7 +324,7 @@ class TableLayout:
         n = len(parts)
         if hi - lo < n:  # the band is too short: the label pushes blank lines into the table
             for _ in range(n - (hi - lo)):
-                out.insert(hi, TLine())
+                out.insert(hi, TLine(header=c.kind == "header", keep_with_next=c.kind == "header"))
             for k in range(len(starts)):
                 if starts[k] >= hi and k > i + c.rs - 1:
                     starts[k] += n - (hi - lo)
@@ -435,9 +445,16 @@ def _paginate(lines: list[TLine], tables: list[TableLayout], ls: LayoutStyle, rn
             pending = last_table
         held = tl.keep_with_next
         if tl.table >= 0:
-            if tl.table == pending and tl.table not in fixed:
-                geos[tl.table] = geos[tl.table].redraw(rng)
+            if tl.table == pending:
+                if tl.table not in fixed:
+                    geos[tl.table] = geos[tl.table].redraw(rng)
                 pending = -1
+                if tables[tl.table].repeat_header and not tl.header:
+                    for hl in tables[tl.table].header_lines:
+                        head = compose(hl.pieces, geos[tl.table], ls.char_grid) if hl.pieces else ""
+                        out.append(("\f" if feed else "") + head)
+                        feed = False
+                        on_page += 1
             last_table = tl.table
             text = compose(tl.pieces, geos[tl.table], ls.char_grid) if tl.pieces else ""
         else:
