@@ -243,7 +243,7 @@ def _signed(rng: random.Random, p_zero: float, scale: float) -> int:
     return -n if rng.random() < 0.35 else n
 
 
-def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> dict[Key, Number]:
+def _draw_active(rng: random.Random, version: str, big: bool, scale: float, messy: bool = False) -> dict[Key, Number]:
     s = ACTIVE
     m = 6 if big else 1
     v: dict[Key, Number] = {}
@@ -265,6 +265,8 @@ def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> d
         items = _small(rng, 0.55, 4 * scale)
         v[(s, "centralized_procurement", "items")] = items
         yuan = rng.randint(2, 5000) * 500 if items else 0
+        if messy and yuan and rng.random() < 0.4:
+            yuan = rng.randint(1000, 90_000_000)  # to the 元: 4 decimals in 万元 (103.3879万元)
         v[(s, "centralized_procurement", "amount_10k_yuan")] = Decimal(yuan) / 10000
     else:
         for row, pz, sc in (("regulations", 0.9 if not big else 0.4, 3), ("normative_documents", 0.45, 4)):
@@ -275,7 +277,10 @@ def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> d
         for row, pz, sc in (("administrative_licensing", 0.4, 150), ("administrative_penalty", 0.45, 60), ("administrative_coercion", 0.75, 6)):
             v[(s, row, "decisions")] = _small(rng, pz, sc * scale)
         cents = rng.randint(1, 2_000_000) if rng.random() < 0.3 else 0
-        v[(s, "administrative_fees", "fee_amount_10k_yuan")] = Decimal(cents) / 100
+        fee = Decimal(cents) / 100
+        if messy and cents and rng.random() < 0.4:
+            fee = Decimal(rng.randint(1, 200_000_000)) / 10000  # to the 元
+        v[(s, "administrative_fees", "fee_amount_10k_yuan")] = fee
     return v
 
 
@@ -399,7 +404,7 @@ def draw_report(
 
 def _fill_values(rep: GenReport, rng: random.Random, scale: float, big: bool) -> None:
     rep.values = {}
-    rep.values.update(_draw_active(rng, "2019" if rep.template == "2019" else "2021", big, scale))
+    rep.values.update(_draw_active(rng, "2019" if rep.template == "2019" else "2021", big, scale, rep.messy))
     rep.values.update(_draw_applications(rng, rep.applications_template, scale))
     rep.values.update(_draw_review(rng, scale))
 
