@@ -12,7 +12,9 @@ per report from its seed:
 - section three's labels in one column (group labels as rows of their own, plain lines, or
   dropped) or the official three label columns;
 - a long label wrapped onto plain lines, then a pipe row of its values with no label (an empty
-  label cell, or no label cell at all);
+  label cell, or no label cell at all), sometimes as a one-row table with its own separator;
+  consecutive wrapped rows batched (all labels, then all value rows), or the value rows first
+  (corpus sh_kewei_2024.md) — always in the same order as their labels;
 - ``<br>`` inside cells where the converter kept a line break; bold markers on labels and values;
 - section three cut by a page: a page number line, then a new table (header repeated or not).
 
@@ -50,6 +52,9 @@ class OcrStyle:
     br: float
     bold_labels: bool
     bold_totals: bool
+    orphan_sep: bool  # a label-less value row gets its own separator row (a one-row table)
+    batch: bool  # consecutive wrapped rows: all their label lines first, then all value rows
+    values_first: bool  # the label-less value rows come before the label lines (sh_kewei_2024.md)
     page_break: float  # chance that section three is cut by a page: page number, new table
     repeat_header: bool  # the continuation repeats the header (else its first row takes the slot)
 
@@ -69,6 +74,9 @@ def _draw(rng: random.Random) -> OcrStyle:
         br=rng.choice((0.0, 0.2, 0.5)),
         bold_labels=rng.random() < 0.25,
         bold_totals=rng.random() < 0.25,
+        orphan_sep=rng.random() < 0.4,
+        batch=rng.random() < 0.5,
+        values_first=rng.random() < 0.25,
         page_break=rng.choice((0.0, 0.5, 1.0)),
         repeat_header=rng.random() < 0.5,
     )
@@ -120,14 +128,22 @@ class MdOcr:
         out += [self._row(r) for r in rest]
         return out
 
-    def _wrapped(self, label: str, values: list[str], lead: int, groups: list[str]) -> list[str] | None:
-        """A long label on plain lines (after any group label starting on its row), then its
-        values as a pipe row without the label."""
+    def _wrapped(
+        self, label: str, values: list[str], lead: int, groups: list[str]
+    ) -> tuple[list[str], list[str]] | None:
+        """A long label on plain lines (after any group label starting on its row) and its values
+        as a pipe row without the label: (label lines, value lines)."""
         if len(label) <= self.st.wrap_over or self.rng.random() >= self.st.wrap_share:
             return None
         k = self.rng.randint(len(label) // 3, 2 * len(label) // 3)
         row = ([""] * lead if self.st.unlabelled_cell else []) + values
-        return ["", *groups, label[:k], label[k:], "", self._row(row)]
+        lines = [self._row(row)] + (["|" + "---|" * len(row)] if self.st.orphan_sep else [])
+        return [*groups, label[:k], label[k:]], lines
+
+    def _orphans(self, labels: list[str], values: list[str]) -> list[str]:
+        """Wrapped labels and their label-less value rows, in one order or the other."""
+        first, second = (values, labels) if self.st.values_first else (labels, values)
+        return ["", *first, "", *second, ""]
 
     # -- section two ----------------------------------------------------------------------------
     def active(self, grid: Grid) -> list[str]:
@@ -197,6 +213,8 @@ class MdOcr:
             table = []
 
         slots = expand(grid, WIDTH[APPLICATIONS])
+        held_labels: list[str] = []
+        held_values: list[str] = []
         cut = self.rng.randint(6, len(grid) - 2) if self.rng.random() < self.st.page_break and len(grid) > 8 else -1
         for i, row in enumerate(grid[3:], start=3):
             if i == cut:  # a page ends inside the table: the converter starts a new one
@@ -225,11 +243,19 @@ class MdOcr:
             wrapped = self._wrapped(label, values, lead, groups) if i > 3 else None
             if wrapped is not None:
                 flush()
-                out += wrapped
-                out.append("")
+                held_labels += wrapped[0]
+                held_values += wrapped[1]
+                if not self.st.batch:
+                    out += self._orphans(held_labels, held_values)
+                    held_labels, held_values = [], []
                 continue
+            if held_labels:
+                out += self._orphans(held_labels, held_values)
+                held_labels, held_values = [], []
             table.append(cells + values)
         flush()
+        if held_labels:
+            out += self._orphans(held_labels, held_values)
         return out
 
     # -- section four ---------------------------------------------------------------------------
