@@ -249,3 +249,14 @@ def test_messy_false_keeps_classic_forms_and_messy_draws_all() -> None:
     assert {st.amount_style for st in messy} == set(AMOUNT_STYLES)
     assert {st.change_style for st in messy} == set(CHANGE_STYLES)
     assert any(st.fullwidth for st in messy) and any(st.value_space for st in messy)
+
+
+def test_messy_pdfs_vary_label_column_widths_but_scans_and_classic_do_not() -> None:
+    from bench.generator.render_pdf import _col_widths
+
+    widths = {tuple(_col_widths(APPLICATIONS, draw_report(s, "pdf"))) for s in range(20)}
+    assert len(widths) > 10 and all(abs(sum(w) - 509) < 1e-6 for w in widths)
+    assert min(w[2] for w in widths) < 90  # narrow enough that 3.危及“三安全一稳定” wraps in its cell
+    fixed = {tuple(_col_widths(APPLICATIONS, draw_report(s, lay, messy=m))) for s in range(5) for lay, m in
+             (("scan", True), ("pdf", False))}  # fmt: skip
+    assert fixed == {tuple(_col_widths(APPLICATIONS))}
