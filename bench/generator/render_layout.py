@@ -14,7 +14,8 @@ real dumps vary in is drawn at random per report (see corpus hongze_2024.pdf thr
   header sometimes repeated at the top of the next page (Word's 重复标题行);
 - blank cells as nothing at all at their column position; values right-, centre- or left-aligned;
 - columns counted in characters as pdftotext does (a CJK character advances one), or on screen;
-- title and headings at varying indents, paragraphs wrapped at the page width.
+- title and headings at varying indents, a long title wrapped, paragraphs wrapped at the page
+  width; spaces where digits meet CJK text (``2024 年``), as pdftotext writes font changes.
 
 The values printed are ``printed.value_text`` (units, change notation), so the truth is the
 model's; nothing here changes a value.
@@ -23,6 +24,7 @@ model's; nothing here changes a value.
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -125,6 +127,7 @@ class LayoutStyle:
     heading_indent: int
     title_indent: int
     char_grid: bool  # pdftotext's character-index columns (see ``compose``), else screen columns
+    digit_space: bool  # spaces between digits and CJK in running text (2024 年, 第 711 号)
 
 
 def _draw_style(rng: random.Random) -> LayoutStyle:
@@ -143,6 +146,7 @@ def _draw_style(rng: random.Random) -> LayoutStyle:
         heading_indent=rng.choice((0, 0, 2, 5)),
         title_indent=rng.randint(4, 20),
         char_grid=rng.random() < 0.6,
+        digit_space=rng.random() < 0.5,
     )
 
 
@@ -378,15 +382,25 @@ def compose(pieces: list[Piece], geo: Geometry, char_grid: bool = False) -> str:
     return out.rstrip()
 
 
+def _text_lines(text: str, width: int) -> list[str]:
+    """Running text wrapped at ``width`` where a PDF wraps it: anywhere but inside a number."""
+    out: list[str] = []
+    while dwidth(text) > width:
+        k = len(wrap(text, width)[0])
+        while 1 < k < len(text) and (text[k - 1].isdigit() or text[k - 1] == ".") and text[k].isdigit():
+            k -= 1
+        out.append(text[:k])
+        text = text[k:]
+    return [*out, text] if text or not out else out
+
+
 def _para_lines(text: str, width: int, indent: int) -> list[str]:
-    first = " " * indent
-    out = []
-    for k, part in enumerate(wrap(text, width - indent)):
-        out.append((first if k == 0 else "") + part)
-    if len(out) > 1:  # continuation lines run to the full width
-        rest = "".join(out[1:])
-        out = [out[0], *wrap(rest, width)]
-    return out
+    """A paragraph: first line indented, continuation lines from the margin."""
+    first = _text_lines(text, width - indent)[0]
+    return [" " * indent + first, *(_text_lines(text[len(first) :], width) if len(first) < len(text) else [])]
+
+
+_CJK_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff，。、：（）])(?=\d)|(?<=\d)(?=[\u4e00-\u9fff])")
 
 
 def render_layout(rep: GenReport) -> str:
@@ -395,17 +409,23 @@ def render_layout(rep: GenReport) -> str:
     ls = _draw_style(rng)
     lines: list[TLine] = []
     tables: list[TableLayout] = []
+
+    def prose(text: str) -> str:  # pdftotext puts a space where a Latin font meets a CJK one
+        return _CJK_DIGIT.sub(" ", text) if ls.digit_space else text
+
     for b in outline(rep):
         if b.kind == "title":
+            indent = ls.title_indent
             for t in title_lines(rep) if rng.random() < 0.7 else [b.text.replace("\n", "")]:
-                lines.append(TLine(text=t, indent=ls.title_indent + rng.randint(0, 4)))
+                for part in _text_lines(prose(t), ls.page_width - indent):
+                    lines.append(TLine(text=part, indent=indent + rng.randint(0, 4)))
             lines.append(TLine())
         elif b.kind in ("heading", "subheading"):
             if rng.random() < 0.4:
                 lines.append(TLine())
             lines.append(TLine(text=b.text, indent=ls.heading_indent + rng.choice((0, 0, 2))))
         elif b.kind == "para":
-            lines += [TLine(text=t) for t in _para_lines(b.text, ls.page_width, ls.para_indent)]
+            lines += [TLine(text=t) for t in _para_lines(prose(b.text), ls.page_width, ls.para_indent)]
         elif b.kind == "table":
             assert b.grid is not None
             t = TableLayout(rep, b.grid, b.section, rng, ls)
@@ -419,6 +439,7 @@ def render_layout(rep: GenReport) -> str:
         elif b.kind == "signoff":
             lines.append(TLine())
             for t in b.text.split("\n"):
+                t = prose(t)
                 lines.append(TLine(text=t, indent=ls.page_width - dwidth(t) - rng.randint(0, 8)))
     return _paginate(lines, tables, ls, rng)
 

@@ -260,3 +260,16 @@ def test_messy_pdfs_vary_label_column_widths_but_scans_and_classic_do_not() -> N
     fixed = {tuple(_col_widths(APPLICATIONS, draw_report(s, lay, messy=m))) for s in range(5) for lay, m in
              (("scan", True), ("pdf", False))}  # fmt: skip
     assert fixed == {tuple(_col_widths(APPLICATIONS))}
+
+
+def test_layout_prose_wraps_at_the_page_but_never_inside_a_number() -> None:
+    spaced = 0
+    for seed in SEEDS:
+        rep = draw_report(seed, "layout")
+        text = render_layout(rep)
+        head = text[: text.index("二、")].splitlines()
+        for a, b in zip(head, head[1:], strict=False):
+            assert not (a.rstrip()[-1:].isdigit() and b.lstrip()[:1].isdigit()), (seed, a, b)
+        assert f"{rep.year}" in text[: text.index("一、")]
+        spaced += f"{rep.year} 年" in text
+    assert 5 < spaced < len(SEEDS)
