@@ -273,3 +273,15 @@ def test_layout_prose_wraps_at_the_page_but_never_inside_a_number() -> None:
         assert f"{rep.year}" in text[: text.index("一、")]
         spaced += f"{rep.year} 年" in text
     assert 5 < spaced < len(SEEDS)
+
+
+def test_md_ocr_fragment_headers_as_in_the_corpus() -> None:
+    rep = _md_ocr_with(lambda st: st.header == "fragments")
+    text = render_md_ocr(rep)
+    assert "| 业 | 构 | 益组织 | 务机构 |" in text and "商业企科研机社会公法律服" in text
+    four = [value_text(rep, (REVIEW, r, c)) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
+    assert "| " + " | ".join(four) + " |" in text  # 15 values under a 12-cell fragment row
+    label = "行政处罚"
+    vals = [value_text(rep, (ACTIVE, "administrative_penalty", c)) for c in
+            (("prior_year_items", "change", "decisions") if rep.template == "2019" else ("decisions",))]  # fmt: skip
+    assert f"{label} {' '.join(vals)}" in text  # section two as plain lines
