@@ -20,8 +20,11 @@ from extract.values import Parsed, has_cjk, parse_cell
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SPLIT = re.compile(r"\t|\|")
-# A money unit printed right after a row label: （万元）, (单位：元), （单位:千元）.
-_LABEL_UNIT = re.compile(r"[ \u3000]*[(（][ \u3000]*(?:单位[:：]?[ \u3000]*)?(?:万元|千元|元)[ \u3000]*[)）]")
+# What may follow a row label and still belong to it: markdown emphasis (**规章**) and a money
+# unit (（万元）, (单位：元), （单位:千元）).
+_LABEL_UNIT = re.compile(
+    r"(?:[ \u3000]*(?:\*+|[(（][ \u3000]*(?:单位[:：]?[ \u3000]*)?(?:万元|千元|元)[ \u3000]*[)）]))+"
+)
 
 
 @dataclass
@@ -104,7 +107,11 @@ def _flat_tokens(s: str, offset: int) -> list[Token] | None:
     toks: list[Token] = []
     for m in re.finditer(r"\S+", s):
         t = m.group()
-        if has_cjk(t) and not re.fullmatch(r"[\d.,+\-/]*(?:万元|千元|元|件|项|个|条)?", t):
+        if (
+            has_cjk(t)
+            and not re.fullmatch(r"[\d.,+\-/]*(?:万元|千元|元|件|项|个|条)?", t)
+            and parse_cell(t).kind != "number"  # 增3减1, 增加2: a change in words
+        ):
             return None
         toks.append(Token(t, offset + m.start()))
     return toks

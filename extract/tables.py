@@ -354,13 +354,22 @@ class SectionReader:
             self.note("warning", "rows_placed_by_order", msg)
 
     def _identities_confirm(self, rows: list[str]) -> bool:
+        """Every placed row has cells, its row sum holds when all seven are printed, and every
+        column identity over a printed cell of the row is checked and holds (a row with only
+        its 总计 filled is confirmed by the 总计 column's identities)."""
         cells: CellMap = {k: c.value for k, c in self.cells.items()}
+        idents = column_identities(self.template.version)
         for row in rows:
-            values = [cells.get((APPLICATIONS, row, c)) for c in APPLICANT_COLUMNS]
-            if any(v is None for v in values) or not row_sum_holds(values, len(APPLICANT_COLUMNS)):  # type: ignore[arg-type]
+            printed = [c for c in APPLICANT_COLUMNS if (APPLICATIONS, row, c) in cells]
+            if not printed:
                 return False
-            for ident in column_identities(self.template.version):
-                if _involves(ident, row) and ident.evaluate(cells)[0] != "held":
+            if len(printed) == len(APPLICANT_COLUMNS):
+                values = [cells[(APPLICATIONS, row, c)] for c in APPLICANT_COLUMNS]
+                if not row_sum_holds(values, len(APPLICANT_COLUMNS)):
+                    return False
+            for ident in idents:
+                keys = ident.lhs + ident.rhs
+                if any(k[1] == row and k[2] in printed for k in keys) and ident.evaluate(cells)[0] != "held":
                     return False
         return True
 

@@ -335,3 +335,57 @@ def test_value_row_after_a_repeated_header_is_never_dropped_silently():
     report = extract_bytes(text.encode(), "r.md")
     assert _cells(report) == BASE
     assert ("unplaced_rows", "applications", "") in _loud(report)
+
+
+def test_section_two_as_plain_lines_with_emphasis_and_change_words():
+    """Converter output: section two as plain lines, bold labels, changes in words (2019)."""
+    text = (
+        "某县人民政府2020年政府信息公开工作年度报告\n**二、主动公开政府信息情况**\n第二十条第(一)项\n"
+        "信息内容本年新制作数量本年新公开数量对外公开总数量\n规章 0 0 14\n**规范性文件** 0 1 4\n第二十条第(五)项\n"
+        "信息内容上一年项目数量本年增/减处理决定数量\n行政许可 5 增3减1 20\n其他对外管理服务事项 0 增加1 0\n"
+        "第二十条第(六)项\n信息内容上一年项目数量本年增/减处理决定数量\n行政处罚 0 减少2 68\n行政强制 0 +5/-1 2\n"
+        "第二十条第(八)项\n信息内容上一年项目数量本年增/减\n行政事业性收费 2 增2减2\n第二十条第(九)项\n"
+        "信息内容采购项目数量采购总金额（元）\n政府集中采购 3 251000\n\n**三、收到和处理政府信息公开申请情况**\n申请人情况自然人\n"
+    )
+    report = extract_bytes(text.encode(), "r.md")
+    got = {(k[1], k[2]): v for k, v in _cells(report).items() if k[0] == "active_disclosure"}
+    assert got == {
+        ("regulations", "new_made"): 0, ("regulations", "new_published"): 0, ("regulations", "total_published"): 14,
+        ("normative_documents", "new_made"): 0, ("normative_documents", "new_published"): 1,
+        ("normative_documents", "total_published"): 4,
+        ("administrative_licensing", "prior_year_items"): 5, ("administrative_licensing", "change"): 2,
+        ("administrative_licensing", "decisions"): 20,
+        ("other_external_services", "prior_year_items"): 0, ("other_external_services", "change"): 1,
+        ("other_external_services", "decisions"): 0,
+        ("administrative_penalty", "prior_year_items"): 0, ("administrative_penalty", "change"): -2,
+        ("administrative_penalty", "decisions"): 68,
+        ("administrative_coercion", "prior_year_items"): 0, ("administrative_coercion", "change"): 4,
+        ("administrative_coercion", "decisions"): 2,
+        ("administrative_fees", "prior_year_items"): 2, ("administrative_fees", "change"): 0,
+        ("centralized_procurement", "items"): 3, ("centralized_procurement", "amount_10k_yuan"): 25.1,
+    }
+    assert [c for c in _loud(report) if c[1] == "active_disclosure"] == []
+    raw = {c.row: c.raw for c in report.cells if c.column == "change"}
+    assert raw["administrative_licensing"] == "增3减1"
+
+
+def test_only_total_rows_placed_by_order_are_confirmed_by_the_total_column():
+    """Three labels on plain lines, then their three value rows with only 总计 filled: placed by
+    order; the 总计 column's identities hold, so no warning."""
+    rows = [
+        "| 4.无正当理由大量反复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "| 5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "| 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    ]
+    block = "\n".join(rows)
+    assert block in MD_REPORT
+    moved = (
+        "4.无正当理由大量反复申请\n5.要求行政机关确认或重新出具已获取信息\n"
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n"
+        + "\n".join(["| | | | | | | | 0 |"] * 3)
+    )
+    report = extract_bytes(MD_REPORT.replace(block, moved).encode(), "r.md")
+    got = _cells(report)
+    for code in ("rejected_excessive", "rejected_confirmation", "other_no_correction"):
+        assert {k[2]: v for k, v in got.items() if k[1] == code} == {"total": 0}
+    assert _loud(report) == []
