@@ -20,6 +20,7 @@ from extract.values import Parsed, has_cjk, parse_cell
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SPLIT = re.compile(r"\t|\|")
+_DIGIT = re.compile(r"[0-9０-９]")
 # What may follow a row label and still belong to it: markdown emphasis (**规章**) and a money
 # unit (（万元）, (单位：元), （单位:千元）).
 _LABEL_UNIT = re.compile(
@@ -216,6 +217,8 @@ def _loose_after_header(text: str, m: Match, end: int, owner: str) -> list[Loose
     phrase sits inside a label's text (``情形，不计其他情形） | 1 | 0 …`` — 其他 is a header word)
     and separated lines below it. They belong to no label; the section decides where they go."""
     out: list[LooseRow] = []
+    if not _DIGIT.search(text, m.end, end):
+        return out
     line_start = text.rfind("\n", 0, m.start) + 1
     lines = text[m.end : end].split("\n")
     offset = line_start

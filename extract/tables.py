@@ -359,6 +359,7 @@ class SectionReader:
         its 总计 filled is confirmed by the 总计 column's identities)."""
         cells: CellMap = {k: c.value for k, c in self.cells.items()}
         idents = column_identities(self.template.version)
+        held: dict[int, bool] = {}
         for row in rows:
             printed = [c for c in APPLICANT_COLUMNS if (APPLICATIONS, row, c) in cells]
             if not printed:
@@ -369,7 +370,11 @@ class SectionReader:
                     return False
             for ident in idents:
                 keys = ident.lhs + ident.rhs
-                if any(k[1] == row and k[2] in printed for k in keys) and ident.evaluate(cells)[0] != "held":
+                if not any(k[1] == row and k[2] in printed for k in keys):
+                    continue
+                if id(ident) not in held:
+                    held[id(ident)] = ident.evaluate(cells)[0] == "held"
+                if not held[id(ident)]:
                     return False
         return True
 
