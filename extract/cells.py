@@ -143,15 +143,15 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
     rows: list[RowRead] = []
     loose: list[LooseRow] = []
     strays: list[RawCell] = []
-    owner = ""
+    owner, owner_at = "", -1
     for i, m in enumerate(phrases):
         nxt = phrases[i + 1] if i + 1 < len(phrases) else None
         end = nxt.start if nxt else hi
         if m.kind != "row":
             if owner:
-                loose.extend(_loose_after_header(text, m, end, owner))
+                loose.extend(_loose_after_header(text, m, end, owner, owner_at))
             continue
-        owner = m.key
+        owner, owner_at = m.key, m.start
         body = m.end
         unit = _LABEL_UNIT.match(text, body, end)
         if unit:  # 行政事业性收费（万元）: the unit belongs to the label, not to the values
@@ -212,10 +212,12 @@ def _label_text(line: str) -> str:
     return "".join(squeeze(c.raw).text for c in _fields(line, 0) if c.parsed.kind == "junk")
 
 
-def _loose_after_header(text: str, m: Match, end: int, owner: str) -> list[LooseRow]:
+def _loose_after_header(text: str, m: Match, end: int, owner: str, owner_at: int) -> list[LooseRow]:
     """Value rows in the stretch after a header phrase inside a table: its own line when the
     phrase sits inside a label's text (``情形，不计其他情形） | 1 | 0 …`` — 其他 is a header word)
-    and separated lines below it. They belong to no label; the section decides where they go."""
+    and separated lines below it. They belong to no label; the section decides where they go.
+    On the owner label's own line (a header glued to it: ``行政许可第二十条第（六）项→5``) one
+    value is enough; elsewhere a value row has at least two."""
     out: list[LooseRow] = []
     if not _DIGIT.search(text, m.end, end):
         return out
@@ -232,7 +234,8 @@ def _loose_after_header(text: str, m: Match, end: int, owner: str) -> list[Loose
         fields = _fields(line, line_off)
         last_text = max((j for j, c in enumerate(fields) if c.parsed.kind == "junk"), default=-1)
         cells = [c for c in fields[last_text + 1 :] if _is_value(c)]
-        if sum(c.parsed.kind == "number" for c in cells) >= 2:
+        own_line = k == 0 and owner_at >= line_start
+        if sum(c.parsed.kind == "number" for c in cells) >= (1 if own_line else 2):
             out.append(LooseRow(cells[0].offset, cells, owner, offset - 1, _label_text(line)))
     return out
 

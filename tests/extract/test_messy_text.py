@@ -389,3 +389,13 @@ def test_only_total_rows_placed_by_order_are_confirmed_by_the_total_column():
     for code in ("rejected_excessive", "rejected_confirmation", "other_no_correction"):
         assert {k[2]: v for k, v in got.items() if k[1] == code} == {"total": 0}
     assert _loud(report) == []
+
+
+def test_header_glued_to_a_label_keeps_the_values_on_the_label_line():
+    """A layout dump glued the next item's title to a label: ``行政许可第二十条第（六）项 → 1,234``."""
+    text = _tab_rows(MD_REPORT)
+    old = "行政许可\t1,234\t\t\n第二十条第（六）项\t\t\t"
+    assert old in text
+    report = extract_bytes(text.replace(old, "行政许可第二十条第（六）项\t1,234\t\t").encode(), "r.txt")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
