@@ -561,8 +561,10 @@ _PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _page_number(text: str, cell: RawCell) -> bool:
-    """A short number alone on its line with blank lines around it: how converters print the
-    page number between the parts of a table cut by a page break."""
+    """A short number alone on its line, with a blank line on either side or a line of text (a
+    repeated header, a heading) after it: how converters and layout dumps print the page number
+    between the parts of a table cut by a page break. Only asked when every row of the table
+    has its reading, so the number cannot be a cell some row is missing."""
     if not _PAGE_NUMBER.fullmatch(cell.raw.strip()):
         return False
     start = text.rfind("\n", 0, cell.offset) + 1
@@ -573,7 +575,8 @@ def _page_number(text: str, cell: RawCell) -> bool:
     before = text.rfind("\n", 0, max(0, start - 1)) + 1
     after = text.find("\n", end + 1)
     after = len(text) if after < 0 else after
-    return not text[before : max(before, start - 1)].strip() and not text[end + 1 : after].strip()
+    prev_line, next_line = text[before : max(before, start - 1)], text[end + 1 : after]
+    return not prev_line.strip() or not next_line.strip() or not _DIGIT.search(next_line)
 
 
 def _holds_values(text: str, lo: int, hi: int, style: str) -> bool:

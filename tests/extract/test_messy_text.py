@@ -399,3 +399,14 @@ def test_header_glued_to_a_label_keeps_the_values_on_the_label_line():
     report = extract_bytes(text.replace(old, "行政许可第二十条第（六）项\t1,234\t\t").encode(), "r.txt")
     assert _cells(report) == BASE
     assert _loud(report) == []
+
+
+def test_page_number_before_a_repeated_header_in_tab_rows():
+    """A layout dump: the page number sits right under a row, the header repeats on the next page."""
+    text = _tab_rows(MD_REPORT)
+    row = "2.重复申请\t1\t0\t0\t0\t0\t0\t1"
+    assert row in text
+    report = extract_bytes(text.replace(row, row + "\n  1\n申请人情况\t自然人\t商业企业\t总计").encode(), "r.txt")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
+    assert "page_number_skipped" in {i.code for i in report.issues}
