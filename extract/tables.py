@@ -158,6 +158,7 @@ class SectionReader:
         self.unit_header = ""
         self.unplaced = False  # value rows or values were left unplaced in this table
         self.by_order: list[str] = []  # rows placed by print order, not by adjacency
+        self.order_crosses = False  # a row that printed its own values lies between a label and its value row
 
     # -- writing -------------------------------------------------------------------------
     def note(self, severity: str, code: str, message: str, row: str = "", column: str = "") -> None:
@@ -240,7 +241,7 @@ class SectionReader:
                 orphans.append(read)
         self._attach_continuations(table, results)
         self._recover_split_labels(table, results)
-        self._place_loose_rows(orphans, table.loose, results)
+        self._place_loose_rows(orphans, table.loose, results, table.rows)
         self._lost_rows(table.rows, results)
         strays = table.strays
         if strays and self._complete(results) and all(_page_number(self.idx.text, c) for c in strays):
@@ -316,23 +317,32 @@ class SectionReader:
                 table.loose.remove(mine[0])
                 break
 
-    def _place_loose_rows(self, orphans: list[RowRead], loose: list[LooseRow], results: dict[str, RowResult]) -> None:
+    def _place_loose_rows(
+        self, orphans: list[RowRead], loose: list[LooseRow], results: dict[str, RowResult], reads: list[RowRead]
+    ) -> None:
         """Value rows whose labels were printed elsewhere (a wrapped label on plain lines, or a
         converter that moved the labels away): placed by order when the counts match, else
         reported unplaced. Order placement is a fact, not a doubt, when every label is followed
         by its own value row before the next label (wrapped labels); otherwise it stays a
-        warning unless the identities confirm it (checked after writing)."""
+        warning unless the identities confirm it (checked after writing) and no pair crosses a
+        row that printed its own values (identities cannot see two rows' values swapped)."""
         if not loose:
             return
         if orphans and len(orphans) == len(loose):
             order = {r.row: i for i, r in enumerate(self.template.rows(self.section))}
             labels = sorted(orphans, key=lambda r: order[r.row])
             rows_in_order = sorted(loose, key=lambda lr: lr.offset)
-            for read, lr in zip(labels, rows_in_order, strict=True):
+            pairs = list(zip(labels, rows_in_order, strict=True))
+            printed = [r.label.start for r in reads if r not in orphans and results.get(r.row) and results[r.row].printed]
+            for read, lr in pairs:
                 self._place(read, lr, results)
             # a label line that printed its own (empty) fields is a blank row, not a wrapped label
-            if any(lr.owner != read.row or read.fields for read, lr in zip(labels, rows_in_order, strict=True)):
+            if any(lr.owner != read.row or read.fields for read, lr in pairs):
                 self.by_order = [r.row for r in labels]
+                self.order_crosses = any(
+                    any(min(read.label.end, lr.offset) <= p < max(read.label.start, lr.offset) for p in printed)
+                    for read, lr in pairs
+                )
         else:
             self.unplaced = True
             self.note(
@@ -348,7 +358,7 @@ class SectionReader:
             return
         names = ", ".join(self.by_order)
         msg = f"{len(self.by_order)} value rows printed apart from their labels were matched by order: {names}"
-        if self.section == APPLICATIONS and self._identities_confirm(self.by_order):
+        if self.section == APPLICATIONS and not self.order_crosses and self._identities_confirm(self.by_order):
             self.note("info", "rows_placed_by_order", msg + " (every identity holds)")
         else:
             self.note("warning", "rows_placed_by_order", msg)

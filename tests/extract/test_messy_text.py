@@ -410,3 +410,15 @@ def test_page_number_before_a_repeated_header_in_tab_rows():
     assert _cells(report) == BASE
     assert _loud(report) == []
     assert "page_number_skipped" in {i.code for i in report.issues}
+
+
+def test_order_placement_across_a_printed_row_stays_a_warning():
+    """A layout dump put a row's values above the previous row (12 … 13 belongs to 1.本机关不掌握…,
+    whose label line carries 2.没有现成信息's values). Placing by order swaps two outcome rows and
+    every column identity still holds, so the placement must stay a warning, never an info."""
+    text = _tab_rows(MD_REPORT)
+    old = "1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t0\t3\n2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0"
+    assert old in text
+    new = "\t3\t0\t0\t0\t0\t0\t3\n1.本机关不掌握相关政府信息\t0\t0\t0\t0\t0\t0\t0\n2.没有现成信息需要另行制作"
+    report = extract_bytes(text.replace(old, new).encode(), "r.txt")
+    assert ("rows_placed_by_order", "applications", "") in _loud(report)
