@@ -396,11 +396,17 @@ class SectionReader:
         results[read.row] = res
 
     def _complete(self, results: dict[str, RowResult]) -> bool:
-        """Every row of the table has one reading or is printed blank (nothing waits for a value)."""
-        return all(
-            (res := results.get(spec.row)) is not None and (len(res.candidates) == 1 or (res.blank and res.printed))
-            for spec in self.template.rows(self.section)
-        )
+        """Every row of the table has its one printed reading (no cell derived or lost, no doubt)
+        or is printed blank: nothing in the table waits for a value."""
+        for spec in self.template.rows(self.section):
+            res = results.get(spec.row)
+            if res is None or any(sev != "info" for sev, _, _ in res.notes):
+                return False
+            if res.blank and res.printed:
+                continue
+            if len(res.candidates) != 1 or any(r.derived for r in res.candidates[0].values()):
+                return False
+        return True
 
     def _lost_rows(self, reads: list[RowRead], results: dict[str, RowResult]) -> None:
         """In a table whose rows print their blank cells as empty fields (TAB or pipe rows), a
@@ -571,22 +577,15 @@ _PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _page_number(text: str, cell: RawCell) -> bool:
-    """A short number alone on its line, with a blank line on either side or a line of text (a
-    repeated header, a heading) after it: how converters and layout dumps print the page number
-    between the parts of a table cut by a page break. Only asked when every row of the table
-    has its reading, so the number cannot be a cell some row is missing."""
+    """A short number alone on its line: how converters and layout dumps print the page number
+    between the parts of a table cut by a page break. Only asked when every row of the table has
+    its full printed reading, so the number cannot be a cell some row is missing."""
     if not _PAGE_NUMBER.fullmatch(cell.raw.strip()):
         return False
     start = text.rfind("\n", 0, cell.offset) + 1
     end = text.find("\n", cell.offset)
     end = len(text) if end < 0 else end
-    if text[start:end].strip() != cell.raw.strip():
-        return False
-    before = text.rfind("\n", 0, max(0, start - 1)) + 1
-    after = text.find("\n", end + 1)
-    after = len(text) if after < 0 else after
-    prev_line, next_line = text[before : max(before, start - 1)], text[end + 1 : after]
-    return not prev_line.strip() or not next_line.strip() or not _DIGIT.search(next_line)
+    return text[start:end].strip() == cell.raw.strip()
 
 
 def _holds_values(text: str, lo: int, hi: int, style: str) -> bool:

@@ -231,7 +231,9 @@ ACTIVE_SKIP = (
     r"表[一二三四五六]?:?(?:行政机关)?主动公开政府信息情况",
 )
 APPLICATION_SKIP = (
-    r"\(本列数据的勾稽关系为[^)]{0,80}\)",
+    # the printed note is ~24 characters; bounded so a note cut by a page break (no closing
+    # parenthesis) never swallows the row labels after it
+    r"\(本列数据的勾稽关系为(?:[^)]{0,30}\)|[^)]{0,30}之和)?",
     r"申请人情况",
     r"法人或其他组织",
     r"自然人",

@@ -422,3 +422,22 @@ def test_order_placement_across_a_printed_row_stays_a_warning():
     new = "\t3\t0\t0\t0\t0\t0\t3\n1.本机关不掌握相关政府信息\t0\t0\t0\t0\t0\t0\t0\n2.没有现成信息需要另行制作"
     report = extract_bytes(text.replace(old, new).encode(), "r.txt")
     assert ("rows_placed_by_order", "applications", "") in _loud(report)
+
+
+def test_page_number_between_two_value_rows_of_a_complete_table():
+    text = _tab_rows(MD_REPORT)
+    row = "2.重复申请\t1\t0\t0\t0\t0\t0\t1"
+    report = extract_bytes(text.replace(row, row + "\n2").encode(), "r.txt")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
+
+
+def test_column_note_cut_by_a_page_break_does_not_swallow_labels():
+    """（本列数据的勾稽关系为：…之和 with its closing parenthesis lost at a page break, then a
+    label on its own line: the label is still a row."""
+    text = _tab_rows(MD_REPORT)
+    old = "1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t0\t3"
+    new = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之\t自然人\n1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t0\t3"
+    report = extract_bytes(text.replace(old, new).encode(), "r.txt")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
