@@ -316,6 +316,33 @@ class SectionReader:
                 results[spec.row] = res
                 table.loose.remove(mine[0])
                 break
+            else:
+                self._recover_cut_label(spec, pieces, table, results)
+
+    def _recover_cut_label(self, spec, pieces, table, results: dict[str, RowResult]) -> None:
+        """A missing row whose label lost its tail to another line (``2.其他法律行政法规禁止公 0 0 …``,
+        the 开 printed among a group label's pieces): one value row whose text is a long prefix of
+        that label and of no other label of the table is the row."""
+        core = _ORDINAL.sub("", squeeze(spec.label).text)
+        others = [_ORDINAL.sub("", squeeze(r.label).text) for r in self.template.rows(self.section) if r.row != spec.row]
+        hits = []
+        for p in pieces:
+            text = _ORDINAL.sub("", p.text)
+            if len(text) < max(5, len(core) // 2) or text == core or not core.startswith(text):
+                continue
+            if any(o.startswith(text) for o in others):
+                continue
+            mine = [lr for lr in table.loose if p.line_start <= lr.offset < p.line_end]
+            if len(mine) == 1 and any(c.parsed.kind == "number" for c in p.values):
+                hits.append((p, mine[0]))
+        if len(hits) != 1:
+            return
+        p, lr = hits[0]
+        cols = self.template.columns(self.section, spec.table)
+        res = read_cells(self.section, p.values, cols, tab_row=len(p.values) == len(cols))
+        res.row = spec.row
+        results[spec.row] = res
+        table.loose.remove(lr)
 
     def _place_loose_rows(
         self, orphans: list[RowRead], loose: list[LooseRow], results: dict[str, RowResult], reads: list[RowRead]
@@ -573,6 +600,7 @@ _REVIEW_MARKERS = {"行政复议": REVIEW_ROWS[0], "未经复议直接起诉": R
 _DIGIT = re.compile(r"\d")
 
 
+_ORDINAL = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
 _PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 

@@ -441,3 +441,15 @@ def test_column_note_cut_by_a_page_break_does_not_swallow_labels():
     report = extract_bytes(text.replace(old, new).encode(), "r.txt")
     assert _cells(report) == BASE
     assert _loud(report) == []
+
+
+def test_label_whose_tail_went_to_another_line_keeps_its_row():
+    """A layout dump put the last character of 2.其他法律行政法规禁止公开 among the pieces of the
+    vertical group label （三）不予公开: the long unique prefix still names the row."""
+    text = _tab_rows(MD_REPORT)
+    old = "2.其他法律行政法规禁止公开\t0"
+    assert old in text
+    text = text.replace(old, "2.其他法律行政法规禁止公\t0").replace("5.属于三类内部事务信息\t", "开\t5.属于三类内部事务信息\t")
+    report = extract_bytes(text.encode(), "r.txt")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
