@@ -1,0 +1,130 @@
+"""Column-aligned text dumps (``pdftotext -layout`` and the like) read by geometry.
+
+In such a dump a character column is a coordinate: a table's numbers stand in columns, a blank
+cell is only a gap, a long label wraps over two or three lines with its numbers on a line of
+their own, group labels run down the margin a few characters a line, and page footers (``-1-``,
+``— 2 —``) and form feeds fall inside tables. Read line by line, a quarter of the cells are lost;
+read as positions, the table comes back. This module turns the dump into positioned pieces (runs
+of text separated by two or more spaces) and hands them to the one grid builder
+(``positioned``), which every other source of positions uses too.
+
+Columns are counted in characters or in display width (CJK and full-width forms two columns):
+``pdftotext`` pads by characters, a dump typed in an editor with a CJK font pads by display
+width; the metric under which the numbers of consecutive rows line up best is used.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extract.document import Document
+from extract.readers.positioned import Piece, PrintedLine, lay_out
+
+# A number standing alone after a gap of two or more spaces, at the end or before another gap.
+_GAP_NUMBER = re.compile(r"[^\s|] {2,}[-+]?\d[\d,.]*(?= {2,}|[ \t]*$)", re.MULTILINE)
+# Two or more numbers in a row, each set apart by two or more spaces (a table row's values).
+_NUMBER_ROW = re.compile(r"(?<!\S)[-+]?\d[\d,.]*(?: {2,}[-+]?\d[\d,.]*)+(?= {2,}|[ \t]*$)", re.MULTILINE)
+_RUN = re.compile(r"\S+(?: \S+)*")
+_FOOTER = re.compile(
+    r"^(?:[-—–－‐―~～]+\s*\d{1,4}\s*[-—–－‐―~～]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def looks_like_layout_dump(text: str) -> bool:
+    """Whether a text is a column-aligned dump: numbers set apart by runs of spaces on several
+    lines, several of them rows of numbers, and no TAB or pipe table. Cheap (two regex scans) so
+    plain text reports pay nothing. A flattened text (labels and glued digit runs) is not one:
+    its digit runs need the mapper's splitting, not columns."""
+    if text.count("\t") > 20 or text.count("|") > 20:
+        return False
+    return len(_GAP_NUMBER.findall(text)) >= 6 and len(_NUMBER_ROW.findall(text)) >= 2
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _pieces(line: str, display: bool) -> list[Piece]:
+    """Runs of text separated by two or more spaces; a run of numbers split at single spaces."""
+    if display:
+        pos = [0]
+        for ch in line:
+            pos.append(pos[-1] + _width(ch))
+    out: list[Piece] = []
+    for m in _RUN.finditer(line):
+        toks = list(re.finditer(r"\S+", m.group()))
+        spans = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in toks]
+        if len(toks) > 1 and all(Piece(t, 0, 0).numeric for _, _, t in spans):
+            parts = spans
+        else:
+            parts = [(m.start(), m.end(), m.group())]
+        for a, b, t in parts:
+            out.append(Piece(t, float(pos[a] if display else a), float(pos[b] if display else b)))
+    return out
+
+
+def _display_metric(rows: list[str]) -> bool:
+    """True when numbers line up better counting display width than counting characters."""
+    cost = {False: 0.0, True: 0.0}
+    prev: dict[bool, list[Piece]] = {}
+    for raw in rows:
+        for display in (False, True):
+            nums = [p for p in _pieces(raw, display) if p.numeric]
+            if len(nums) < 2:
+                prev.pop(display, None)
+                continue
+            before = prev.get(display)
+            if before is not None and len(before) == len(nums):
+                cost[display] += sum(abs(a.x1 - b.x1) for a, b in zip(before, nums, strict=True))
+            prev[display] = nums
+    return cost[True] < cost[False]
+
+
+def _is_prose(ln: PrintedLine) -> bool:
+    """Running text: one long run starting at the margin (a table's labels are indented, short
+    or bracketed)."""
+    if len(ln.pieces) != 1:
+        return False
+    p = ln.pieces[0]
+    return p.x0 <= 6 and len(p.text) >= 20 and not p.text.startswith(("（", "("))
+
+
+def printed_lines(text: str) -> list[PrintedLine]:
+    """The dump's non-blank lines as positioned pieces; footers dropped, form feeds = pages."""
+    raws = text.split("\n")
+    display = _display_metric([r.replace("\f", "") for r in raws if _GAP_NUMBER.search(r)])
+    lines: list[PrintedLine] = []
+    page = 1
+    for n, raw in enumerate(raws):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        body = raw.rstrip()
+        stripped = body.strip()
+        if not stripped:
+            continue
+        if _FOOTER.match(stripped) or (_BARE_NUMBER.match(stripped) and _ends_page(raws, n)):
+            continue
+        lines.append(PrintedLine(_pieces(body, display), y=float(n), source=n + 1, page=page, raw=body))
+    return lines
+
+
+def _ends_page(raws: list[str], n: int) -> bool:
+    """A bare number is a page number when only blank lines separate it from a form feed (or the
+    end) and a blank line stands above it."""
+    if n == 0 or raws[n - 1].strip():
+        return False
+    for r in raws[n + 1 :]:
+        if "\f" in r:
+            return True
+        if r.strip():
+            return False
+    return True
+
+
+def read_layout_dump(text: str, fmt: str = "txt") -> Document:
+    """A column-aligned dump as a Document: tables as tab rows, other lines as printed."""
+    return Document(lay_out(printed_lines(text), _is_prose), fmt, {"layout": "columns"})
