@@ -67,20 +67,14 @@ def _pieces(line: str, display: bool) -> list[Piece]:
 
 
 def _display_metric(rows: list[str]) -> bool:
-    """True when numbers line up better counting display width than counting characters."""
-    cost = {False: 0.0, True: 0.0}
-    prev: dict[bool, list[Piece]] = {}
-    for raw in rows:
-        for display in (False, True):
-            nums = [p for p in _pieces(raw, display) if p.numeric]
-            if len(nums) < 2:
-                prev.pop(display, None)
-                continue
-            before = prev.get(display)
-            if before is not None and len(before) == len(nums):
-                cost[display] += sum(abs(a.x1 - b.x1) for a, b in zip(before, nums, strict=True))
-            prev[display] = nums
-    return cost[True] < cost[False]
+    """True when numbers line up better counting display width than counting characters: under
+    the right count the numbers of all rows stand at fewer distinct columns (under the wrong one
+    each row's numbers shift by the number of wide characters in its label)."""
+
+    def positions(display: bool) -> int:
+        return len({round(p.cx) for raw in rows for p in _pieces(raw, display) if p.numeric})
+
+    return positions(True) < positions(False)
 
 
 def _is_prose(ln: PrintedLine) -> bool:

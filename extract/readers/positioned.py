@@ -225,6 +225,8 @@ def _blocks(lines: list[PrintedLine], step: float, value_lines: set[int], use_en
                         continue
                     if p.x1 - p.x0 > max(r.x1 - r.x0 for _, r in b.pieces) + tol:
                         continue
+                    if min(abs(p.x0 - q.x0), abs(p.cx - q.cx), abs(p.x1 - q.x1)) > tol:
+                        continue  # wrapped text is aligned left, centred or right under its line
                     between = lines[j + 1 : i]
                     if any(_overlap(p.x0, p.x1, r.x0, r.x1) for m in between for r in m.pieces):
                         continue
