@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 from extract.document import Document
-from extract.readers.positioned import Piece, PrintedLine, lay_out
+from extract.readers.positioned import Piece, PrintedLine, is_value, lay_out
 
 # A number standing alone after a gap of two or more spaces, at the end or before another gap.
 _GAP_NUMBER = re.compile(r"[^\s|] {2,}[-+]?\d[\d,.]*(?= {2,}|[ \t]*$)", re.MULTILINE)
@@ -57,7 +57,7 @@ def _pieces(line: str, display: bool) -> list[Piece]:
     for m in _RUN.finditer(line):
         toks = list(re.finditer(r"\S+", m.group()))
         spans = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in toks]
-        if len(toks) > 1 and all(Piece(t, 0, 0).numeric for _, _, t in spans):
+        if len(toks) > 1 and all(is_value(t) for _, _, t in spans):
             parts = spans
         else:
             parts = [(m.start(), m.end(), m.group())]

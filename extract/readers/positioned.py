@@ -31,7 +31,18 @@ from statistics import median
 
 from extract.document import Line
 
-VALUE = re.compile(r"^(?:[-+－]?\s*[\d０-９][\d０-９,，.．]*\s*(?:元|万元|件|个|条|项)?|[-—–/／]{1,2}|无|\d+/\d+)$")
+# A printed cell value: a number with its sign, change notation (增5, 减1, 增50减1, +3/-1) or
+# unit, or a blank marker. Anything else with a digit (1.属于…, 2024年) is text.
+_BLANK_MARK = re.compile(r"^(?:[-—–/／－]{1,2}|无)$")
+_VALUE_REST = re.compile(r"[\d０-９,，.．%+\-－−/／\s增减加少元万件个条项]")
+
+
+def is_value(text: str) -> bool:
+    """Whether a piece is a cell value (see above), not text."""
+    t = text.strip()
+    if _BLANK_MARK.match(t):
+        return True
+    return any(c.isdigit() for c in t) and not _VALUE_REST.sub("", t) and not re.match(r"^\d+\s*[.．、]", t)
 # A piece starting a new item of a table, never the continuation of the label above it.
 ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、])")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -50,7 +61,7 @@ class Piece:
     numeric: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        self.numeric = bool(VALUE.match(self.text.strip()))
+        self.numeric = is_value(self.text)
 
     @property
     def cx(self) -> float:
@@ -70,7 +81,15 @@ class PrintedLine:
 
     @property
     def values(self) -> list[Piece]:
-        return [p for p in self.pieces if p.numeric]
+        """The pieces from the first value on (text right of a number is a cell, not a label)."""
+        k = next((k for k, p in enumerate(self.pieces) if p.numeric), len(self.pieces))
+        return self.pieces[k:]
+
+    @property
+    def labels(self) -> list[Piece]:
+        """The pieces left of the first value."""
+        k = next((k for k, p in enumerate(self.pieces) if p.numeric), len(self.pieces))
+        return self.pieces[:k]
 
     @property
     def is_value(self) -> bool:
@@ -209,7 +228,7 @@ def _blocks(lines: list[PrintedLine], step: float, value_lines: set[int], use_en
     blocks: list[_Block] = []
     titles: set[int] = {id(b) for b in ()}
     for i, ln in enumerate(lines):
-        labels = [p for p in ln.pieces if not p.numeric and (label_x1 is None or p.x0 < label_x1)]
+        labels = [p for p in ln.labels if label_x1 is None or p.x0 < label_x1]
         rightmost = labels[-1] if labels else None
         for p in labels:
             target = None
@@ -232,7 +251,7 @@ def _blocks(lines: list[PrintedLine], step: float, value_lines: set[int], use_en
                         continue
                     if i in value_lines and j in value_lines:
                         # two value lines: only pieces of a group label printed down the margin
-                        q_right = [r for r in lines[j].pieces if not r.numeric][-1:]
+                        q_right = lines[j].labels[-1:]
                         if p is rightmost or (q_right and q_right[0] is q):
                             continue
                     target = b
@@ -263,7 +282,7 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     # value columns per page (a page break may rescale a dump's columns)
     first_page = body[value_idx[0]].page
     first_rows = [body[i] for i in value_idx if body[i].page == first_page]
-    label_x0 = min((p.x0 for r in first_rows for p in r.pieces if not p.numeric), default=None)
+    label_x0 = min((p.x0 for r in first_rows for p in r.labels), default=None)
     leaves = _header_leaves(header, label_x0 + 2 * tol, step) if label_x0 is not None else []
     pages: dict[int | None, list[float]] = {}
     for pg in dict.fromkeys(body[i].page for i in value_idx):
@@ -394,8 +413,8 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
     last = i
     page_lines = [lines[i]]
     cols = value_columns(page_lines, tol)
-    labels_x1 = max((p.x1 for p in lines[i].pieces if not p.numeric), default=None)
-    left_x1 = min((p.x1 for p in lines[i].pieces if not p.numeric), default=None)
+    labels_x1 = max((p.x1 for p in lines[i].labels), default=None)
+    left_x1 = min((p.x1 for p in lines[i].labels), default=None)
     header_seen = False
     j = i + 1
     while j < n:
@@ -418,7 +437,7 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
                 break  # numbers where the labels were: another table
             page_lines.append(ln)
             cols = value_columns(page_lines, tol)
-            x1s = [p.x1 for p in ln.pieces if not p.numeric and p.x1 <= min(q.x0 for q in ln.values)]
+            x1s = [p.x1 for p in ln.labels]
             if x1s:
                 left_x1 = min(x1s) if left_x1 is None else min(left_x1, min(x1s))
                 labels_x1 = max(x1s) if labels_x1 is None or new_page else max(labels_x1, max(x1s))
