@@ -58,6 +58,8 @@ class Piece:
     x0: float
     x1: float
     confidence: float | None = None
+    top: float | None = None  # known for PDF words and OCR boxes (gives the cell boxes)
+    bottom: float | None = None
     numeric: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -329,17 +331,33 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
             for p, k in zip(values, where, strict=True):
                 slots[k].append(p)
         fields = [b.text() for b in labels] + [" ".join(q.text.strip() for q in s) for s in slots]
+        boxes = [_box([q for _, q in b.pieces]) for b in labels] + [_box(s) for s in slots]
         confs = [min((q.confidence for _, q in b.pieces if q.confidence is not None), default=1.0) for b in labels]
         confs += [min((q.confidence for q in s if q.confidence is not None), default=1.0) for s in slots]
         has_conf = any(p.confidence is not None for p in ln.pieces)
-        events.append((i, 0, Line("\t".join(fields), line=ln.source, page=ln.page, bbox=ln.bbox,
-                                  confidence=confs if has_conf else None)))
+        line = Line(
+            "\t".join(fields),
+            line=ln.source,
+            page=ln.page,
+            bbox=ln.bbox,
+            cell_boxes=boxes if any(b is not None for b in boxes) else None,
+            confidence=confs if has_conf else None,
+        )
+        events.append((i, 0, line))
     for b in leftovers:
         ln = body[b.first]
-        events.append((b.first, 1, Line(b.text(), line=ln.source, page=ln.page, bbox=ln.bbox)))
+        events.append((b.first, 1, Line(b.text(), line=ln.source, page=ln.page, bbox=_box([q for _, q in b.pieces]) or ln.bbox)))
     events.sort(key=lambda e: (e[0], e[1]))
     out.extend(e[2] for e in events)
     return out
+
+
+def _box(pieces: list[Piece]) -> tuple[float, float, float, float] | None:
+    """The box around some pieces, when their vertical extent is known."""
+    known = [p for p in pieces if p.top is not None and p.bottom is not None]
+    if not known:
+        return None
+    return (min(p.x0 for p in known), min(p.top for p in known), max(p.x1 for p in known), max(p.bottom for p in known))
 
 
 def _blocks_by_page(body: list[PrintedLine], step: float, value_set: set[int]) -> list[_Block]:
