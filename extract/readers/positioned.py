@@ -164,12 +164,14 @@ def value_columns(lines: list[PrintedLine], tol: float) -> list[tuple[float, flo
     return cols
 
 
-def column_centres(rows: list[PrintedLine], leaves: list[tuple[float, float]]) -> list[float]:
+def column_centres(rows: list[PrintedLine], leaves: list[tuple[float, float]], tol: float) -> list[float]:
     """The x-centres of a table's value columns: by rank over the rows that fill every column
     (robust to a dump's drift, where one row's numbers sit several columns off another's), or the
-    header's leaf cells when they outnumber the numbers of every row (a column nobody filled)."""
+    header's leaf cells when they outnumber the numbers of every row (a column nobody filled) and
+    every number stands under one of them (in a drifting dump the header says nothing)."""
     n = max(len(r.values) for r in rows)
-    if len(leaves) > n:
+    under = all(any(a - tol <= p.cx <= b + tol for a, b in leaves) for r in rows for p in r.values)
+    if len(leaves) > n and under:  # the header agrees with where the numbers stand
         return [(a + b) / 2 for a, b in leaves]
     full = [r for r in rows if len(r.values) == n]
     return [median(r.values[k].cx for r in full) for k in range(n)]
@@ -288,7 +290,7 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     leaves = _header_leaves(header, label_x0 + 2 * tol, step) if label_x0 is not None else []
     pages: dict[int | None, list[float]] = {}
     for pg in dict.fromkeys(body[i].page for i in value_idx):
-        pages[pg] = column_centres([body[i] for i in value_idx if body[i].page == pg], leaves if pg == first_page else [])
+        pages[pg] = column_centres([body[i] for i in value_idx if body[i].page == pg], leaves if pg == first_page else [], tol)
     out.extend(_header_out(header, step))
 
     # labels are pieces left of the value columns (per line, by its page)
@@ -312,7 +314,13 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
         if below:
             cands.append((body[below[0]].y - body[b.last].y, 0, below[0]))
         free = [c for c in sorted(cands) if not any(o.x0 >= b.x0 - tol for o in rows[c[2]].labels)]
-        free = [c for c in free if c[0] <= 3.5 * step and body[c[2]].page == body[b.first].page]
+        free = [
+            c
+            for c in free
+            if c[0] <= 3.5 * step
+            and body[c[2]].page == body[b.first].page
+            and b.x1 <= min(p.x0 for p in body[c[2]].values) + tol  # a label stays left of its numbers
+        ]
         if free:
             rows[free[0][2]].labels.append(b)
         else:
@@ -481,12 +489,13 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
         last = _table_end(lines, i, is_prose, step, tol, max_gap)
         x0 = min(p.x0 for p in lines[i].values)
         # trailing label lines (a wrapped label below the last values)
+        label_x0 = max((ln.labels[0].x0 for ln in lines[i : last + 1] if ln.labels), default=x0)
         end = last + 1
         while end < n and not lines[end].is_value and not is_prose(lines[end]) and not _header_like(lines[end], x0, tol):
             if lines[end].y - lines[end - 1].y > 1.5 * step or lines[end].page != lines[last].page:
                 break
-            if any(p.x0 >= x0 - tol for p in lines[end].pieces):
-                break
+            if any(p.x0 >= x0 - tol or p.x0 > label_x0 + tol for p in lines[end].pieces):
+                break  # a wrapped label starts where the table's labels start
             end += 1
         # header: the lines since the last prose line / previous table, at most ~15 printed lines
         h = i
