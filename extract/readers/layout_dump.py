@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 from extract.document import Document
-from extract.readers.positioned import Piece, PrintedLine, is_value, lay_out
+from extract.readers.positioned import ENUMERATOR, Piece, PrintedLine, is_value, lay_out
 
 # A number standing alone after a gap of two or more spaces, at the end or before another gap.
 _GAP_NUMBER = re.compile(r"[^\s|] {2,}[-+]?\d[\d,.]*(?= {2,}|[ \t]*$)", re.MULTILINE)
@@ -48,22 +48,31 @@ def _width(ch: str) -> int:
 
 
 def _pieces(line: str, display: bool) -> list[Piece]:
-    """Runs of text separated by two or more spaces; a run of numbers split at single spaces."""
+    """Runs of text separated by two or more spaces; a run of numbers split at single spaces,
+    and a number glued by one space to the label before it (``…禁止公 0``) split off when more
+    numbers follow on the line (a row whose label ran into its first column)."""
     if display:
         pos = [0]
         for ch in line:
             pos.append(pos[-1] + _width(ch))
-    out: list[Piece] = []
+    runs: list[list[tuple[int, int, str]]] = []
     for m in _RUN.finditer(line):
         toks = list(re.finditer(r"\S+", m.group()))
-        spans = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in toks]
-        if len(toks) > 1 and all(is_value(t) for _, _, t in spans):
-            parts = spans
+        runs.append([(m.start() + t.start(), m.start() + t.end(), t.group()) for t in toks])
+    parts: list[tuple[int, int, str]] = []
+    for k, spans in enumerate(runs):
+        numbers_follow = any(is_value(t) for later in runs[k + 1 :] for _, _, t in later)
+        if len(spans) > 1 and all(is_value(t) for _, _, t in spans):
+            parts.extend(spans)
+        elif len(spans) > 1 and numbers_follow and is_value(spans[-1][2]) and not is_value(spans[-2][2]):
+            parts.append((spans[0][0], spans[-2][1], line[spans[0][0] : spans[-2][1]]))
+            parts.append(spans[-1])
         else:
-            parts = [(m.start(), m.end(), m.group())]
-        for a, b, t in parts:
-            out.append(Piece(t, float(pos[a] if display else a), float(pos[b] if display else b)))
-    return out
+            # a group label glued by one space to the item after it (（三）不 4.保护…)
+            cuts = [j for j in range(1, len(spans)) if ENUMERATOR.match(spans[j][2]) and not is_value(spans[j][2])]
+            for a, b in zip([0] + cuts, cuts + [len(spans)], strict=True):
+                parts.append((spans[a][0], spans[b - 1][1], line[spans[a][0] : spans[b - 1][1]]))
+    return [Piece(t, float(pos[a] if display else a), float(pos[b] if display else b)) for a, b, t in parts]
 
 
 def _display_metric(rows: list[str]) -> bool:

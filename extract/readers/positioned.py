@@ -44,7 +44,9 @@ def is_value(text: str) -> bool:
         return True
     return any(c.isdigit() for c in t) and not _VALUE_REST.sub("", t) and not re.match(r"^\d+\s*[.．、]", t)
 # A piece starting a new item of a table, never the continuation of the label above it.
-ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、])")
+ENUMERATOR = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、]|第[一二三四五六七八九十\d]+条)"
+)
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}“”])\s+(?=[{_CJK}“”])")
@@ -288,6 +290,9 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     first_rows = [body[i] for i in value_idx if body[i].page == first_page]
     label_x0 = min((p.x0 for r in first_rows for p in r.labels), default=None)
     leaves = _header_leaves(header, label_x0 + 2 * tol, step) if label_x0 is not None else []
+    label_x1 = max((p.x1 for r in first_rows for p in r.labels), default=None)
+    if label_x1 is not None:  # the labels' own header (信息内容) stands over the labels
+        leaves = [lf for lf in leaves if not _overlap(lf[0], lf[1], label_x0, label_x1)]
     pages: dict[int | None, list[float]] = {}
     for pg in dict.fromkeys(body[i].page for i in value_idx):
         pages[pg] = column_centres([body[i] for i in value_idx if body[i].page == pg], leaves if pg == first_page else [], tol)
