@@ -29,6 +29,7 @@ _RUN = re.compile(r"\S+(?: \S+)*")
 _FOOTER = re.compile(
     r"^(?:[-—–－‐―~～]+\s*\d{1,4}\s*[-—–－‐―~～]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
+_LONE_ENUMERATOR = re.compile(r"^(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)$")
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
@@ -47,7 +48,7 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def _pieces(line: str, display: bool) -> list[Piece]:
+def _pieces(line: str, display: bool, starts: set[float] | None = None) -> list[Piece]:
     """Runs of text separated by two or more spaces; a run of numbers split at single spaces,
     and a number glued by one space to the label before it (``…禁止公 0``) split off when more
     numbers follow on the line (a row whose label ran into its first column)."""
@@ -58,7 +59,11 @@ def _pieces(line: str, display: bool) -> list[Piece]:
     runs: list[list[tuple[int, int, str]]] = []
     for m in _RUN.finditer(line):
         toks = list(re.finditer(r"\S+", m.group()))
-        runs.append([(m.start() + t.start(), m.start() + t.end(), t.group()) for t in toks])
+        spans = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in toks]
+        if runs and _LONE_ENUMERATOR.match(" ".join(t for _, _, t in runs[-1])) and spans[0][0] - runs[-1][-1][1] <= 3:
+            runs[-1].extend(spans)  # "4.  无正当理由…": an item number is never a cell of its own
+        else:
+            runs.append(spans)
     parts: list[tuple[int, int, str]] = []
     for k, spans in enumerate(runs):
         numbers_follow = any(is_value(t) for later in runs[k + 1 :] for _, _, t in later)
@@ -69,7 +74,17 @@ def _pieces(line: str, display: bool) -> list[Piece]:
             parts.append(spans[-1])
         else:
             # a group label glued by one space to the item after it (（三）不 4.保护…)
-            cuts = [j for j in range(1, len(spans)) if ENUMERATOR.match(spans[j][2]) and not is_value(spans[j][2])]
+            cuts = [
+                j
+                for j in range(1, len(spans))
+                if (ENUMERATOR.match(spans[j][2]) and not is_value(spans[j][2]))
+                or (
+                    starts
+                    and (pos[spans[j][0]] if display else spans[j][0]) in starts
+                    and not _LONE_ENUMERATOR.match(spans[j - 1][2])
+                    and not is_value(spans[j][2])
+                )
+            ]
             for a, b in zip([0] + cuts, cuts + [len(spans)], strict=True):
                 parts.append((spans[a][0], spans[b - 1][1], line[spans[a][0] : spans[b - 1][1]]))
     return [Piece(t, float(pos[a] if display else a), float(pos[b] if display else b)) for a, b, t in parts]
@@ -112,6 +127,15 @@ def printed_lines(text: str) -> list[PrintedLine]:
         if _FOOTER.match(stripped) or (_BARE_NUMBER.match(stripped) and _ends_page(raws, n)):
             continue
         lines.append(PrintedLine(_pieces(body, display), y=float(n), source=n + 1, page=page, raw=body))
+    # a run holding two cells glued by one space (（四）无 需要另行制作): cut where a word starts
+    # at the column a cell of the line above or below starts at
+    for k, ln in enumerate(lines):
+        if not any(" " in p.text for p in ln.pieces):
+            continue
+        near = [m for m in lines[max(0, k - 1) : k + 2] if m is not ln and abs(m.y - ln.y) <= 1 and m.page == ln.page]
+        starts = {p.x0 for m in near for p in m.pieces}
+        if starts:
+            ln.pieces = _pieces(ln.raw, display, starts)
     return lines
 
 

@@ -454,7 +454,11 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
             break
         if ln.page == lines[last].page and ln.y - lines[last].y > max_gap * step:
             break
-        if _header_like(ln, min(c[0] for c in cols), tol, labels_x1 if ln.page == lines[last].page else None):
+        ref = labels_x1 if ln.page == lines[last].page else None
+        nxt = next((m for m in lines[j + 1 : j + 4] if m.is_value), None)
+        if nxt is not None and nxt.labels:  # the next row's label ends left of a header's cells
+            ref = max(ref if ref is not None else -1e9, max(p.x1 for p in nxt.labels))
+        if _header_like(ln, min(c[0] for c in cols), tol, ref):
             break
         if ln.is_value:
             new_page = ln.page != lines[last].page
