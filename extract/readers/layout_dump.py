@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from extract.document import Document
 from extract.readers.positioned import ENUMERATOR, Piece, PrintedLine, is_value, lay_out
@@ -44,8 +45,9 @@ def looks_like_layout_dump(text: str) -> bool:
     return len(_GAP_NUMBER.findall(text)) >= 6 and len(_NUMBER_ROW.findall(text)) >= 2
 
 
+@lru_cache(maxsize=8192)
 def _width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return 1 if ch < "\u1100" else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def _pieces(line: str, display: bool, starts: set[float] | None = None) -> list[Piece]:
@@ -65,8 +67,9 @@ def _pieces(line: str, display: bool, starts: set[float] | None = None) -> list[
         else:
             runs.append(spans)
     parts: list[tuple[int, int, str]] = []
+    has_value = [any(is_value(t) for _, _, t in spans) for spans in runs]
     for k, spans in enumerate(runs):
-        numbers_follow = any(is_value(t) for later in runs[k + 1 :] for _, _, t in later)
+        numbers_follow = any(has_value[k + 1 :])
         if len(spans) > 1 and all(is_value(t) for _, _, t in spans):
             parts.extend(spans)
         elif len(spans) > 1 and numbers_follow and is_value(spans[-1][2]) and not is_value(spans[-2][2]):

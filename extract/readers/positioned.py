@@ -4,9 +4,12 @@ PDF words without rulings, OCR boxes and the character columns of a ``pdftotext 
 all give the same evidence: pieces of text with an x-range on a printed line. Tables drawn that
 way break a line-by-line reader in the same few ways, so they are undone here once:
 
-- a value column is where numbers sit: numbers' x-ranges are clustered (overlap, as camelot's
-  stream parser merges column ranges; centres chained with pdfplumber's ``cluster_list``); a row
-  leaving a column blank gets an empty field there, never a shift of its later values;
+- a value column is where numbers sit: the rows that fill every column give each column's centre
+  (the median by rank, robust to a dump's drift, where one row's numbers stand several columns
+  off another's; camelot's stream parser likewise takes columns from the rows with the modal cell
+  count); a row leaving a column blank gets an empty field at the nearest centre, never a shift
+  of its later values, and when a number is about as near two columns the row keeps its values
+  as printed (the mapper then warns) instead of guessing;
 - a column that no row fills (only the 总计 column printed) is still a column: the header's leaf
   cells (header blocks with nothing below them) give the columns when they outnumber the numbers';
 - a cell's text wrapped over several printed lines is joined (label blocks: pieces on adjacent
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 
 from extract.document import Line
@@ -37,6 +41,7 @@ _BLANK_MARK = re.compile(r"^(?:[-—–/／－]{1,2}|无)$")
 _VALUE_REST = re.compile(r"[\d０-９,，.．%+\-－−/／\s增减加少元万件个条项]")
 
 
+@lru_cache(maxsize=65536)
 def is_value(text: str) -> bool:
     """Whether a piece is a cell value (see above), not text."""
     t = text.strip()
@@ -144,28 +149,6 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> bool:
 
 
 # -- columns --------------------------------------------------------------------------------
-def value_columns(lines: list[PrintedLine], tol: float) -> list[tuple[float, float]]:
-    """The x-ranges of the value columns of a run of lines: numbers that overlap (or whose
-    centres lie within ``tol``) are one column."""
-    from pdfplumber.utils import cluster_list
-
-    nums = sorted((p for ln in lines for p in ln.values), key=lambda p: p.cx)
-    if not nums:
-        return []
-    by_centre: dict[float, list[Piece]] = {}
-    for p in nums:
-        by_centre.setdefault(p.cx, []).append(p)
-    cols: list[tuple[float, float]] = []
-    for group in cluster_list([p.cx for p in nums], tol):
-        members = [q for c in sorted(set(group)) for q in by_centre[c]]
-        x0, x1 = min(q.x0 for q in members), max(q.x1 for q in members)
-        if cols and _overlap(cols[-1][0], cols[-1][1], x0, x1):
-            cols[-1] = (min(cols[-1][0], x0), max(cols[-1][1], x1))
-        else:
-            cols.append((x0, x1))
-    return cols
-
-
 def column_centres(rows: list[PrintedLine], leaves: list[tuple[float, float]], tol: float) -> list[float]:
     """The x-centres of a table's value columns: by rank over the rows that fill every column
     (robust to a dump's drift, where one row's numbers sit several columns off another's), or the
@@ -417,17 +400,6 @@ def _hard_break(ln: PrintedLine, value_x0: float | None) -> bool:
     return any(p.cx >= value_x0 for p in ln.pieces[1:])
 
 
-def _fits(ln: PrintedLine, cols: list[tuple[float, float]], tol: float) -> bool:
-    """Every number of the line falls in a distinct known column (same table shape)."""
-    used: set[int] = set()
-    for p in ln.values:
-        k = next((k for k, (a, b) in enumerate(cols) if a - tol <= p.cx <= b + tol), None)
-        if k is None or k in used:
-            return False
-        used.add(k)
-    return True
-
-
 def _header_like(ln: PrintedLine, value_x0: float, tol: float, label_x1: float | None = None) -> bool:
     """A text line with several pieces, one reaching over the value columns or standing right
     of every row label so far: column headers (a new table starts below them)."""
@@ -439,14 +411,13 @@ def _header_like(ln: PrintedLine, value_x0: float, tol: float, label_x1: float |
 
 
 def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: float, max_gap: float) -> int:
-    """The index of the last value line of the table whose first value line is ``i``."""
+    """The index of the last value line of the table whose first value line is ``i``: the table
+    ends at running text, a long gap, a header line, or numbers where its labels stood."""
     n = len(lines)
     last = i
-    page_lines = [lines[i]]
-    cols = value_columns(page_lines, tol)
+    value_x0 = min(p.x0 for p in lines[i].values)
     labels_x1 = max((p.x1 for p in lines[i].labels), default=None)
     left_x1 = min((p.x1 for p in lines[i].labels), default=None)
-    header_seen = False
     j = i + 1
     while j < n:
         ln = lines[j]
@@ -458,25 +429,18 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
         nxt = next((m for m in lines[j + 1 : j + 4] if m.is_value), None)
         if nxt is not None and nxt.labels:  # the next row's label ends left of a header's cells
             ref = max(ref if ref is not None else -1e9, max(p.x1 for p in nxt.labels))
-        if _header_like(ln, min(c[0] for c in cols), tol, ref):
+        if _header_like(ln, value_x0, tol, ref):
             break
         if ln.is_value:
             new_page = ln.page != lines[last].page
-            if new_page:
-                if header_seen:
-                    break
-                page_lines = []
-            elif header_seen and (len(ln.values) != len(cols) or not _fits(ln, cols, tol)):
-                break
-            elif left_x1 is not None and min(p.x0 for p in ln.values) <= left_x1:
+            if not new_page and left_x1 is not None and min(p.x0 for p in ln.values) <= left_x1:
                 break  # numbers where the labels were: another table
-            page_lines.append(ln)
-            cols = value_columns(page_lines, tol)
+            x0 = min(p.x0 for p in ln.values)
+            value_x0 = x0 if new_page else min(value_x0, x0)
             x1s = [p.x1 for p in ln.labels]
             if x1s:
                 left_x1 = min(x1s) if left_x1 is None else min(left_x1, min(x1s))
                 labels_x1 = max(x1s) if labels_x1 is None or new_page else max(labels_x1, max(x1s))
-            header_seen = False
             last = j
         j += 1
     return last
