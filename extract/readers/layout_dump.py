@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 
 from extract.document import Document
 from extract.readers.positioned import ENUMERATOR, Piece, PrintedLine, is_value, lay_out
@@ -55,9 +56,7 @@ def _pieces(line: str, display: bool, starts: set[float] | None = None) -> list[
     and a number glued by one space to the label before it (``…禁止公 0``) split off when more
     numbers follow on the line (a row whose label ran into its first column)."""
     if display:
-        pos = [0]
-        for ch in line:
-            pos.append(pos[-1] + _width(ch))
+        pos = [0, *accumulate(map(_width, line))]
     runs: list[list[tuple[int, int, str]]] = []
     for m in _RUN.finditer(line):
         toks = list(re.finditer(r"\S+", m.group()))
