@@ -276,6 +276,13 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     label_x1 = max((p.x1 for r in first_rows for p in r.labels), default=None)
     if label_x1 is not None:  # the labels' own header (信息内容) stands over the labels
         leaves = [lf for lf in leaves if not _overlap(lf[0], lf[1], label_x0, label_x1)]
+    nums = [p for r in first_rows for p in r.values]
+
+    def filled(lf: tuple[float, float]) -> bool:
+        return any(lf[0] - tol <= p.cx <= lf[1] + tol for p in nums)
+
+    if len(leaves) >= 2 and not filled(leaves[0]) and filled(leaves[1]) and label_x1 is not None and leaves[0][0] <= label_x1 + 4 * tol:
+        leaves = leaves[1:]  # the labels' header beside them, not a value column nobody filled
     pages: dict[int | None, list[float]] = {}
     for pg in dict.fromkeys(body[i].page for i in value_idx):
         pages[pg] = column_centres([body[i] for i in value_idx if body[i].page == pg], leaves if pg == first_page else [], tol)
@@ -446,6 +453,15 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
     return last
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _repeats(words: set[str], before: set[str]) -> bool:
+    """Whether header pieces repeat an earlier header (each piece a part of an earlier one)."""
+    return bool(words) and all(any(w in b or b in w for b in before) for w in words)
+
+
 def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 1.5, max_gap: float = 8.0) -> list[Line]:
     """A document's printed lines as Lines: tables (runs of value lines with their headers and
     labels) through ``table_lines``, everything else as plain text lines.
@@ -455,6 +471,7 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
     n = len(lines)
     i = 0
     region_start = 0  # first line not yet written
+    prev_header: set[str] = set()
     while i < n:
         if not lines[i].is_value or is_prose(lines[i]):
             i += 1
@@ -486,7 +503,13 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
         ):
             b -= 1
         out.extend(_plain(ln) for ln in lines[region_start:h])
-        out.extend(table_lines(lines[h:b], lines[b:end], step, tol))
+        header = lines[h:b]
+        words = {_squeeze(p.text) for ln in header for p in ln.pieces}
+        if prev_header and header and header[0].page != lines[h - 1].page and _repeats(words, prev_header):
+            header = []  # the table's header printed again atop a new page: the table goes on
+        else:
+            prev_header = words
+        out.extend(table_lines(header, lines[b:end], step, tol))
         region_start = end
         i = end
     out.extend(_plain(ln) for ln in lines[region_start:])

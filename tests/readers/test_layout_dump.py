@@ -147,7 +147,8 @@ def test_generated_reports_dumped_by_pdftotext_read_exactly(tmp_path: Path, font
     """Generated PDFs (wrapped labels, vertical group labels, only-total tables, page breaks),
     dumped by ``pdftotext -layout``, one of them in GB18030: every cell of the truth, nothing else,
     no warning beyond the PDF's own. Compared with the PDF reader's cells (value notation and units
-    are the mapper's, the same for both: the dump is judged on geometry) and with the truth."""
+    are the mapper's, the same for both: the dump is judged on geometry; it may find more, as when
+    the PDF reader loses a label wrapped inside its cell) and with the truth."""
     import sys
 
     from extract.pipeline import extract_path
@@ -166,7 +167,8 @@ def test_generated_reports_dumped_by_pdftotext_read_exactly(tmp_path: Path, font
         truth = _truth(pdf.with_suffix(".tsv"))
         from_pdf = extract_path(pdf, guard=False)
         pdf_cells = {(c.section, c.row, c.column): float(c.value) for c in from_pdf.cells}
-        assert got == pdf_cells, pdf.name
+        assert {k: v for k, v in got.items() if v != pdf_cells.get(k, truth.get(k))} == {}, pdf.name
+        assert set(pdf_cells) <= set(got), pdf.name  # every cell the PDF reader finds, the dump gives too
         assert sum(got.get(key) == v for key, v in truth.items()) >= 0.95 * len(truth), pdf.name
         pdf_warnings = {i.code for i in from_pdf.issues if i.severity != "info"}
         assert not [i for i in report.issues if i.severity != "info" and i.code not in pdf_warnings], (pdf.name, report.issues)
