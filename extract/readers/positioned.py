@@ -47,7 +47,7 @@ def is_value(text: str) -> bool:
     t = text.strip()
     if _BLANK_MARK.match(t):
         return True
-    return any(c.isdigit() for c in t) and not _VALUE_REST.sub("", t) and not re.match(r"^\d+\s*[.．、]", t)
+    return any(c.isdigit() for c in t) and not _VALUE_REST.sub("", t) and not re.match(r"^\d+\s*[.．、](?!\d)", t)
 # A piece starting a new item of a table, never the continuation of the label above it.
 ENUMERATOR = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、]|第[一二三四五六七八九十\d]+条)"
@@ -502,6 +502,19 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
             and all(p.x1 <= x0 for p in lines[b - 1].pieces)
         ):
             b -= 1
+        first = lines[i].labels
+        if b == i and b > h and first and not ENUMERATOR.match(first[0].text):
+            up = lines[i - 1]  # the first row's label wrapped: its first line stands just above
+            if (
+                len(up.pieces) == 1
+                and not up.is_value
+                and up.page == lines[i].page
+                and lines[i].y - up.y <= 1.5 * step
+                and abs(up.pieces[0].x0 - first[0].x0) <= tol
+                and up.pieces[0].x1 <= x0
+                and first[0].x1 - first[0].x0 <= up.pieces[0].x1 - up.pieces[0].x0
+            ):
+                b -= 1
         out.extend(_plain(ln) for ln in lines[region_start:h])
         header = lines[h:b]
         words = {_squeeze(p.text) for ln in header for p in ln.pieces}
