@@ -143,10 +143,10 @@ def printed_lines(text: str) -> list[PrintedLine]:
 
 def _ends_page(raws: list[str], n: int) -> bool:
     """A bare number is a page number when only blank lines separate it from a form feed (or the
-    end) and above it stands a blank line or a row of numbers (never a label whose value it could
-    be)."""
+    end) and above it stands a blank line or a row ending in numbers (never a label whose value it
+    could be)."""
     above = raws[n - 1].replace("\f", "").split() if n else []
-    if above and not (len(above) >= 2 and all(is_value(t) for t in above)):
+    if above and not (len(above) >= 2 and is_value(above[-1]) and is_value(above[-2])):
         return False
     for r in raws[n + 1 :]:
         if "\f" in r:
