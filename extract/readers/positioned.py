@@ -499,7 +499,11 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
             and b > h
             and lines[b].y - lines[b - 1].y <= 1.5 * step
             and lines[b - 1].page == lines[i].page
-            and all(p.x1 <= x0 for p in lines[b - 1].pieces)
+            and not lines[b - 1].is_value
+            and (
+                all(p.x1 <= x0 for p in lines[b - 1].pieces)
+                or (len(lines[b - 1].pieces) == 1 and lines[b - 1].pieces[0].x0 < x0 - tol)
+            )
         ):
             b -= 1
         first = lines[i].labels
