@@ -103,30 +103,40 @@ def _format_of(path: str) -> str:
 
 
 def extract_one(candidate: Candidate) -> dict[str, Any]:
-    """Extract one document into a load result; unreadable documents become failed results."""
+    """Extract one document into a load result; unreadable documents become failed results.
+
+    When it fails under its name, the same bytes are tried under the candidate's alternate names
+    (another suffix can choose another reader); the first success wins and keeps its own name.
+    """
+    result = _extract_named(candidate, candidate.path, candidate.origin)
+    for path, origin in candidate.alternates:
+        if result["document"]["status"] == "ok":
+            break
+        retry = _extract_named(candidate, path, origin)
+        if retry["document"]["status"] == "ok":
+            result = retry
+    return result
+
+
+def _extract_named(candidate: Candidate, path: str, origin: str) -> dict[str, Any]:
+    """One extraction of the candidate's bytes read from ``path``, recorded under ``origin``."""
     from extract.readers import ReaderError
     from flows.stages import extract_report
 
-    document = {
-        "sha256": candidate.sha256,
-        "path": candidate.origin,
-        "format": None,
-        "bytes": candidate.bytes,
-        "status": "ok",
-        "error": None,
-    }
+    document = {"sha256": candidate.sha256, "path": origin, "format": None, "bytes": candidate.bytes,
+                "status": "ok", "error": None}  # fmt: skip
     try:
-        report = extract_report(candidate.path)
+        report = extract_report(path)
     except ReaderError as exc:
-        document.update(format=_format_of(candidate.path), status="failed", error=f"{exc.code}: {exc}")
+        document.update(format=_format_of(path), status="failed", error=f"{exc.code}: {exc}")
         return {"document": document, "report": None}
     except Exception as exc:  # an extractor bug must not stop the run: record it on the document
-        document.update(format=_format_of(candidate.path), status="failed", error=f"extractor crashed: {type(exc).__name__}: {exc}")
+        document.update(format=_format_of(path), status="failed", error=f"extractor crashed: {type(exc).__name__}: {exc}")
         return {"document": document, "report": None}
     data = report.to_dict()
-    data["source"]["path"] = candidate.origin  # the inbox path or the URL, not the downloads copy
+    data["source"]["path"] = origin  # the inbox path or the URL, not the downloads copy
     data["source"]["sha256"] = candidate.sha256
-    document["format"] = data["source"].get("format") or _format_of(candidate.path)
+    document["format"] = data["source"].get("format") or _format_of(path)
     if report.failed:
         first = next(i for i in report.issues if i.severity == "error")
         document.update(status="failed", error=f"{first.code}: {first.message}")
@@ -141,7 +151,10 @@ def failed_result(candidate: Candidate, error: str) -> dict[str, Any]:
 
 
 def _relocate(result: dict[str, Any], candidate: Candidate) -> None:
-    """A result may come from the same bytes under another name: give it this one's."""
+    """A result may come from the same bytes under another name: give it this one's (unless it
+    was read under one of this candidate's alternate names, which then is its name)."""
+    if result["document"]["path"] in {origin for _, origin in candidate.alternates}:
+        return
     result["document"]["path"] = candidate.origin
     if result.get("report"):
         result["report"]["source"]["path"] = candidate.origin
@@ -427,12 +440,17 @@ def write_plan(candidates: list[Candidate], path: Path) -> Path:
     with the flow run, which for 100k documents costs seconds and megabytes for nothing.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([[c.path, c.sha256, c.bytes, c.origin] for c in candidates]), encoding="utf-8")
+    rows = [[c.path, c.sha256, c.bytes, c.origin, [list(a) for a in c.alternates]] for c in candidates]
+    path.write_text(json.dumps(rows), encoding="utf-8")
     return path
 
 
 def read_plan(path: Path) -> list[Candidate]:
-    return [Candidate(*row) for row in json.loads(path.read_text(encoding="utf-8"))]
+    out = []
+    for row in json.loads(path.read_text(encoding="utf-8")):
+        alternates = tuple(tuple(a) for a in row[4]) if len(row) > 4 else ()
+        out.append(Candidate(*row[:4], alternates=alternates))
+    return out
 
 
 @flow(name="ogi-extract", log_prints=False)
@@ -519,10 +537,11 @@ def run_ingest(
         con = connect(db)
         try:
             known = known_documents(con)
+            failed_paths = dict(con.execute("SELECT sha256, path FROM raw.documents WHERE status = 'failed'").fetchall())
         finally:
             con.close()
         staged = staging.staged_sha256s(stage_dir)
-        work = plan(candidates, known, staged, retry_failed=retry_failed)
+        work = plan(candidates, known, staged, retry_failed=retry_failed, failed_paths=failed_paths)
     summary.found = len(work.to_extract) + len(work.known) + len(work.staged)
     summary.duplicates = len(work.duplicates)
 

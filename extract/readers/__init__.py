@@ -1,7 +1,8 @@
 """Readers: one per file format, each turning a file into the same ``Document``.
 
-``read_path`` picks the reader from the file's content (magic bytes) first and its suffix second,
-so a PDF saved as ``.txt`` or an HTML page saved without a suffix is still read right.
+``read_path`` picks the reader from the file's content (magic bytes, markup, text) and uses the
+suffix only between text flavours, so a PDF saved as ``.txt``, a text report saved as ``.png`` or
+an HTML page saved without a suffix is still read right.
 """
 
 from __future__ import annotations
@@ -23,28 +24,48 @@ class ReaderError(Exception):
 Reader = Callable[[bytes, str], Document]
 
 
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_MARKUP = (b"<!doctype html", b"<html", b"<body", b"<head", b"<meta", b"<table", b"<div", b"<p>", b"<?xml")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """No NUL byte in the first KB (or a text BOM): UTF-8/GB18030 text, never a binary format."""
+    return head.startswith(_TEXT_BOMS) or b"\x00" not in head
+
+
 def sniff_format(data: bytes, suffix: str) -> str:
-    """The format name of a file: from its first bytes when they are telling, else its suffix."""
+    """The format name of a file, from its content; the suffix only tells text flavours apart.
+
+    Content first because the same bytes arrive under wrong names (a report saved as ``.png``, a
+    PDF served as ``text/html``): magic bytes decide PDF, images, zip (DOCX) and OLE; markup decides
+    HTML; other text is text (``.md`` keeps markdown, ``.html`` keeps HTML). Only bytes that are
+    neither known magic nor text fall back to the suffix, whose reader then says why it failed.
+    """
     head = data[:1024].lstrip()
     if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"  # some servers put a BOM or blank lines before the header
-    if data.startswith(b"PK\x03\x04") and suffix in (".docx", ""):
+    if data.startswith(b"PK\x03\x04"):
         return "docx"
-    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+    if data.startswith(_IMAGE_MAGIC):
         return "image"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"  # Word 97-2003 .doc / .xls / .wps
     low = head.lower()
-    if suffix in (".html", ".htm", ".shtml", ".jsp") or low.startswith((b"<!doctype html", b"<html")) or (
-        b"<html" in low or b"<body" in low
-    ):
-        return "html"
-    if suffix in (".md", ".markdown"):
-        return "md"
+    if _looks_like_text(data[:1024]):
+        if low.startswith(_MARKUP) or b"<html" in low or b"<body" in low:
+            return "html"
+        if suffix in (".html", ".htm", ".shtml", ".jsp"):
+            return "html"
+        if suffix in (".md", ".markdown"):
+            return "md"
+        return "txt"
     if suffix == ".docx":
         return "docx"
     if suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
         return "image"
+    if suffix in (".html", ".htm", ".shtml", ".jsp"):
+        return "html"
     return "txt"
 
 
