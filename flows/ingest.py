@@ -59,7 +59,7 @@ from rich.progress import (  # noqa: E402
 from flows import staging  # noqa: E402
 from flows.discover import Candidate, HashCache, plan, read_sources, scan_inboxes  # noqa: E402
 from flows.fetch import FetchLimits, FetchResult, FetchState, TransientFetchError, fetch_url  # noqa: E402
-from flows.lock import lock_path_for, warehouse_lock  # noqa: E402
+from flows.lock import lock_path_for, retry_on_db_lock, warehouse_lock  # noqa: E402
 from flows.runners import describe, parallelism, task_runner  # noqa: E402
 from flows.summary import RunSummary  # noqa: E402
 
@@ -358,7 +358,7 @@ def build_and_export(db: Path, export_dir: Path, summary: RunSummary) -> None:
         summary.stage_notes["models"] = "skipped: transform.models not available"
     else:
         try:
-            result = build_models(db)
+            result = retry_on_db_lock(build_models, db)
         finally:
             _release_dbt_connection()
         summary.stage_notes["models"] = f"{result.models} models, {result.tests} tests"
@@ -369,7 +369,7 @@ def build_and_export(db: Path, export_dir: Path, summary: RunSummary) -> None:
     if export is None:
         summary.stage_notes["export"] = "skipped: transform.export not available"
     else:
-        paths = export(db_path=db, out_dir=export_dir)
+        paths = retry_on_db_lock(export, db_path=db, out_dir=export_dir)
         summary.exports = [str(p) for p in paths]
         summary.stage_notes["export"] = f"{len(paths)} files in {export_dir}"
     summary.stage_seconds["export"] = time.perf_counter() - t0
@@ -534,7 +534,7 @@ def run_ingest(
             candidates += _fetch_all(urls, db, fetch_retries, fetch_backoff, fetch_limits or FetchLimits(), summary)
 
     with _Stage(summary, "discover"):
-        con = connect(db)
+        con = retry_on_db_lock(connect, db)  # an analyst's open connection only delays us
         try:
             known = known_documents(con)
             failed_paths = dict(con.execute("SELECT sha256, path FROM raw.documents WHERE status = 'failed'").fetchall())
@@ -557,7 +557,7 @@ def run_ingest(
 
     with _Stage(summary, "load"), _progress(progress) as bar:
         queued = len(staging.pending(stage_dir))
-        con = connect(db)
+        con = retry_on_db_lock(connect, db)  # an analyst's open connection only delays us
         try:
             if queued:
                 models_marker(db).touch()
