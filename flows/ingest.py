@@ -76,6 +76,9 @@ PLAN_NAME = "extract-plan.json"  # beside the warehouse: the documents handed to
 # the run at a known point. Announced on stderr as PAUSE_ANNOUNCEMENT.
 PAUSE_ENV = "OGI_TEST_PAUSE_BEFORE_COMMIT"
 PAUSE_ANNOUNCEMENT = "ogi: loader paused before commit"
+# Test hook: seconds each document's extraction is delayed by, so a test can kill a run while its
+# workers are busy.
+EXTRACT_DELAY_ENV = "OGI_TEST_EXTRACT_DELAY"
 
 
 class RunFailed(RuntimeError):
@@ -184,8 +187,11 @@ def extract_chunk(candidates: list[Candidate], staging_dir: str | None) -> dict[
     size, so 100k reports never travel back through Prefect or get serialised twice; without it
     (a remote Dask cluster, which cannot see this machine's disk) the results are returned.
     """
+    delay = float(os.environ.get(EXTRACT_DELAY_ENV) or 0)
     results = []
     for c in candidates:
+        if delay:
+            time.sleep(delay)
         r = extract_one(c)
         _relocate(r, c)
         results.append(r)
