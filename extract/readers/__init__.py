@@ -7,6 +7,7 @@ an HTML page saved without a suffix is still read right.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -101,9 +102,33 @@ def _read_legacy_office(data: bytes, fmt: str) -> Document:
     raise ReaderError("unsupported_format", "a Word 97-2003/WPS binary file (.doc): save it as .docx or PDF")
 
 
+# HTML nesting deeper than this is flattened before parsing: libxml2 stops building the tree at
+# depth 256 (the rest of the page is lost: a report wrapped in 300 <div>s read as "empty"), and
+# the walk over the tree is recursive. Wrappers carry no table structure, so they go.
+MAX_HTML_DEPTH = 128
+_WRAPPER = re.compile(rb"<(/?)(div|section|article|center|blockquote|main|header|footer|nav|aside|span|font|b|i|u|em|strong|a|small|big|sup|sub|label)\b[^>]*>", re.I)
+_BLOCK_WRAPPERS = frozenset({b"div", b"section", b"article", b"center", b"blockquote", b"main", b"header", b"footer", b"nav", b"aside"})
+
+
+def nesting_depth(data: bytes) -> int:
+    """The deepest nesting of wrapper elements (div, span, font…) in an HTML page, by its tags."""
+    depth = deepest = 0
+    for m in _WRAPPER.finditer(data):
+        depth = max(depth - 1, 0) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flatten_wrappers(data: bytes) -> bytes:
+    """Wrapper elements removed: block wrappers become a line break, inline ones nothing."""
+    return _WRAPPER.sub(lambda m: b"<br>" if m.group(2).lower() in _BLOCK_WRAPPERS else b"", data)
+
+
 def read_bytes(data: bytes, suffix: str = "") -> Document:
     """Read file content into a Document, or raise ReaderError."""
     fmt = sniff_format(data, suffix.lower())
+    if fmt == "html" and nesting_depth(data) > MAX_HTML_DEPTH:
+        data = flatten_wrappers(data)
     reader = _reader(fmt)
     if reader is None:
         raise ReaderError("unsupported_format", f"no reader for {fmt} files yet")
