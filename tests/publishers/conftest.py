@@ -15,6 +15,7 @@ from tests.publishers import city
 from transform import warehouse
 from transform.models import build_models
 
+
 @dataclass
 class CityWarehouse:
     db: Path
