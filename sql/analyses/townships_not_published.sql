@@ -2,7 +2,7 @@
 -- county: the county's name as that year's gazetteer spells it (沭阳县) or its 6-digit division
 -- code (321322, for names several provinces share such as 鼓楼区). Run with
 --   ogi query sql/analyses/townships_not_published.sql --var county=沭阳县 --var year=2022
-select c.year, c.province, c.city, c.county, c.township, c.agency_name, c.township_code
+select c.year, c.county, c.township, c.township_code, c.agency_name
 from mart_coverage as c
 where c.level = 'township'
   and c.coverage_status = 'missing'

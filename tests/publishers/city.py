@@ -80,3 +80,17 @@ def extract_all(paths: list[Path]) -> list[dict]:
     from flows.stages import extract_report
 
     return [extract_report(p).to_dict() for p in paths]
+
+
+def main() -> None:
+    """``python -m tests.publishers.city OUT``: write the reports and the list (README example)."""
+    import sys
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "wuhu")
+    paths = write_reports(out)
+    (out / "departments.csv").write_text(LIST_CSV, encoding="utf-8")
+    print(f"wrote {len(paths)} reports and departments.csv to {out}")
+
+
+if __name__ == "__main__":
+    main()
