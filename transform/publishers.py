@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -400,19 +399,3 @@ def listed_publishers(con) -> list[dict]:  # noqa: ANN001 - duckdb
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
-
-VAR = re.compile(r"""\{\{\s*var\(\s*['"](\w+)['"]\s*\)\s*\}\}""")
-
-
-def render_vars(sql: str, values: dict[str, object]) -> str:
-    """Fill dbt-style ``{{ var('name') }}`` placeholders of an analysis: numbers as they are,
-    text with its quotes doubled (the placeholders sit inside SQL string literals)."""
-
-    def fill(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name not in values:
-            raise KeyError(f"no value for var {name!r}")
-        value = values[name]
-        return str(int(value)) if isinstance(value, int) else str(value).replace("'", "''")
-
-    return VAR.sub(fill, sql)

@@ -74,8 +74,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_missing(args: argparse.Namespace) -> int:
-    from flows.commands import query
-    from transform.publishers import render_vars
+    """The analysis through ``ogi query`` (its sandbox and --var rendering), one code path."""
+    from flows.cli import main
 
-    sql = render_vars(ANALYSIS.read_text(encoding="utf-8"), {"county": args.county, "year": args.year})
-    return query.run(argparse.Namespace(sql=sql, db=args.db, format=args.format, limit=500))
+    argv = ["query", str(ANALYSIS), "--var", f"county={args.county}", "--var", f"year={args.year}",
+            "--db", str(args.db), "--format", args.format]  # fmt: skip
+    return main(argv)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from flows.query_params import render
 from tests.publishers import city
-from transform.publishers import render_vars
 
 ANALYSIS = city.Path(__file__).resolve().parents[2] / "sql" / "analyses" / "townships_not_published.sql"
 NANLING_TOWNS = ("籍山镇", "弋江镇", "许镇镇", "三里镇", "工山镇", "家发镇", "烟墩镇", "何湾镇")
@@ -106,8 +106,8 @@ def test_every_current_report_is_reported_once(con, wuhu):
 
 def test_townships_not_published_analysis(con):
     sql = ANALYSIS.read_text(encoding="utf-8")
-    missing = con.execute(render_vars(sql, {"county": "南陵县", "year": 2020})).fetchall()
+    missing = con.execute(render(sql, {"county": "南陵县", "year": "2020"})).fetchall()
     assert [r[2] for r in missing] == [t for t in NANLING_TOWNS if t not in ("籍山镇", "许镇镇")]
-    by_code = con.execute(render_vars(sql, {"county": "340223", "year": 2021})).fetchall()
+    by_code = con.execute(render(sql, {"county": "340223", "year": "2021"})).fetchall()
     assert [r[2] for r in by_code] == [t for t in NANLING_TOWNS if t not in ("籍山镇", "三里镇")]
-    assert len(con.execute(render_vars(sql, {"county": "南陵县", "year": 2019})).fetchall()) == 8
+    assert len(con.execute(render(sql, {"county": "南陵县", "year": "2019"})).fetchall()) == 8
