@@ -1,9 +1,10 @@
 """One warehouse of 芜湖市's generated reports (tests/publishers/city.py) per session: reports
 extracted, loaded, the publisher list imported through ``ogi publishers import``, and the dbt
-models (with their data tests) built once."""
+models coverage reads (with their data tests) built once."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,9 @@ import pytest
 from flows.cli import main as ogi
 from tests.publishers import city
 from transform import warehouse
-from transform.models import build_models
+from transform.models import ModelsResult, build_models
+
+COVERAGE_MODELS = ("+mart_coverage_by_region", "+mart_quality")
 
 
 @dataclass
@@ -21,6 +24,7 @@ class CityWarehouse:
     db: Path
     reports: list[dict]
     list_csv: Path
+    models: ModelsResult
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +38,14 @@ def wuhu(tmp_path_factory: pytest.TempPathFactory) -> CityWarehouse:
     list_csv = root / "departments.csv"
     list_csv.write_text(city.LIST_CSV, encoding="utf-8")
     assert ogi(["publishers", "import", str(list_csv), "--db", str(db), "--no-models"]) == 0
-    build_models(db)  # every model and data test, as ogi run does
-    return CityWarehouse(db, reports, list_csv)
+    # only what coverage reads, with the data tests of those models (cautious: a test is run only
+    # when all the models it reads are built)
+    os.environ["DBT_INDIRECT_SELECTION"] = "cautious"
+    try:
+        models = build_models(db, select=COVERAGE_MODELS)
+    finally:
+        os.environ.pop("DBT_INDIRECT_SELECTION", None)
+    return CityWarehouse(db, reports, list_csv, models)
 
 
 @pytest.fixture

@@ -111,3 +111,9 @@ def test_townships_not_published_analysis(con):
     by_code = con.execute(render(sql, {"county": "340223", "year": "2021"})).fetchall()
     assert [r[2] for r in by_code] == [t for t in NANLING_TOWNS if t not in ("籍山镇", "三里镇")]
     assert len(con.execute(render(sql, {"county": "南陵县", "year": "2019"})).fetchall()) == 8
+
+
+def test_coverage_models_and_their_data_tests_ran(wuhu):
+    # staging (5), intermediate (3 + the registry), mart_coverage, mart_coverage_by_region, mart_quality;
+    # their schema and data tests (assert_coverage_is_full_grid among them) passed or the build raised
+    assert wuhu.models.models == 12 and wuhu.models.tests >= 40
