@@ -453,3 +453,14 @@ def test_label_whose_tail_went_to_another_line_keeps_its_row():
     report = extract_bytes(text.encode(), "r.txt")
     assert _cells(report) == BASE
     assert _loud(report) == []
+
+
+@pytest.mark.parametrize("label", ["“3.危及三安全”一稳定", "3.危及三安全一稳定", "3.危及‘三安全一稳定’", "3.危及“三安全一稳定”"])
+def test_three_securities_label_with_moved_or_other_quotes(label):
+    """A PDF reader joins a wrapped label's glyphs with the quotes moved (“3.危及三安全”一稳定)."""
+    text = _tab_rows(MD_REPORT)
+    old = "3.危及“三安全一稳定”\t"
+    assert old in text
+    report = extract_bytes(text.replace(old, label + "\t").encode(), "r.txt")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
