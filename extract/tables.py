@@ -263,17 +263,25 @@ class SectionReader:
     def _attach_continuations(self, table, results: dict[str, RowResult]) -> None:
         """A row whose label line printed only empty fields, followed by one value row whose text
         is the rest of that label (``| （二）部分公开（…只计这一 | | …`` then ``| 情形，不计其他情形）
-        | 1 | 0 …``): a label wrapped over two table rows; the values are the row's."""
+        | 1 | 0 …``): a label wrapped over two table rows; the values are the row's. Also the values
+        printed on the label's own line after header words glued to it (``行政事业性收费（单位：元）
+        → 信息内容 → 本年收费金额 → 102275100``)."""
         if not table.loose:
             return
         specs = {r.row: r for r in self.template.rows(self.section)}
-        for row, res in results.items():
-            if not (res.blank and res.printed) or res.candidates:
+        text = self.idx.text
+        for read in table.rows:
+            row = read.row
+            res = results.get(row)
+            if res is None or not (res.blank and res.printed) or res.candidates:
                 continue
             mine = [lr for lr in table.loose if lr.owner == row]
-            if len(mine) != 1 or len(mine[0].text) < 2:
+            if len(mine) != 1:
                 continue
-            if not squeeze(specs[row].label).text.endswith(mine[0].text):
+            line_end = text.find("\n", read.label.end)
+            same_line = read.label.end <= mine[0].offset < (len(text) if line_end < 0 else line_end)
+            tail = len(mine[0].text) >= 2 and squeeze(specs[row].label).text.endswith(mine[0].text)
+            if not (same_line or tail):
                 continue
             cols = self.template.columns(self.section, specs[row].table)
             new = read_cells(self.section, mine[0].cells, cols)

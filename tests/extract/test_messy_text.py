@@ -464,3 +464,13 @@ def test_three_securities_label_with_moved_or_other_quotes(label):
     report = extract_bytes(text.replace(old, label + "\t").encode(), "r.txt")
     assert _cells(report) == BASE
     assert _loud(report) == []
+
+
+def test_values_after_header_words_glued_to_the_label_line():
+    """A layout dump: ``行政事业性收费（单位：元） → 信息内容 → 本年收费金额 → 125000``."""
+    text = _tab_rows(MD_REPORT)
+    old = "信息内容\t本年收费金额（单位：万元）\t\t\n行政事业性收费\t12.5\t\t"
+    assert old in text
+    report = extract_bytes(text.replace(old, "行政事业性收费（单位：元）\t信息内容\t本年收费金额\t125000").encode(), "r.txt")
+    assert _cells(report) == BASE
+    assert _loud(report) == []
