@@ -371,3 +371,10 @@ def _printed(rep: GenReport) -> tuple[bytes, tuple[int, float, bool] | None]:
 
 
 _LAST: tuple[tuple, tuple[bytes, tuple[int, float, bool] | None]] | None = None
+
+
+def table_flowable(
+    rep: GenReport, grid: Grid, section: str, ps: PrintStyle, width: float, segments: list[tuple[int, int]]
+):
+    """One printed table (rows of ``segments``) as a reportlab flowable, for pictures of tables."""
+    return _table(grid, section, ps, width, segments)
