@@ -168,17 +168,23 @@ def render_scan(rep: GenReport, layout: str | None = None) -> bytes:
 
 def _image_pdf(jpegs: list[bytes], sizes: list[tuple[int, int]], dpi: int) -> bytes:
     """An image-only PDF: each page one JPEG, embedded as is (no text layer)."""
+    from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, invariant=1)
-    for data, (w, h) in zip(jpegs, sizes, strict=True):
-        wp, hp = w * 72 / dpi, h * 72 / dpi
-        c.setPageSize((wp, hp))
-        c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, wp, hp)
-        c.showPage()
-    c.save()
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0  # the JPEG bytes as a scanner writes them, not ASCII85-wrapped
+    try:
+        c = canvas.Canvas(buf, invariant=1)
+        for data, (w, h) in zip(jpegs, sizes, strict=True):
+            wp, hp = w * 72 / dpi, h * 72 / dpi
+            c.setPageSize((wp, hp))
+            c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, wp, hp)
+            c.showPage()
+        c.save()
+    finally:
+        rl_config.useA85 = a85
     return buf.getvalue()
 
 
