@@ -36,7 +36,9 @@ class ScanStyle:
     wrote, applied to every output format; ``noise`` the share of pixels hit by speckles;
     ``blur`` the Gaussian radius in pixels at 150 dpi; ``light`` how much darker the darkest
     corner is than the brightest (uneven lid or lamp); ``paper``/``ink`` the grey levels of
-    blank paper and full toner. Printing choices are in ``scan_print.PrintStyle``.
+    blank paper and full toner; ``toner`` a gamma on the printed page (below 1 faded, thin strokes
+    and broken rulings; above 1 bold, filled-in strokes); ``shift`` the page offset in pixels at
+    150 dpi. Printing choices are in ``scan_print.PrintStyle``.
     """
 
     dpi: int
@@ -49,6 +51,7 @@ class ScanStyle:
     paper: int
     ink: int
     shift: tuple[int, int]
+    toner: float = 1.0
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -73,6 +76,7 @@ def scan_style(rep: GenReport) -> ScanStyle:
         paper=rng.randint(222, 250),
         ink=rng.randint(15, 70),
         shift=(rng.randint(-12, 12), rng.randint(-12, 12)),
+        toner=round(rng.uniform(0.7, 1.8), 2),
     )
 
 
@@ -92,8 +96,11 @@ def _degrade(page, st: ScanStyle, rng):
     if a.ndim == 2:
         a = a[:, :, None]
     h, w = a.shape[:2]
-    # toner and paper: full white → paper grey, full black → ink grey
+    # toner and paper: faded or bold strokes, full white → paper grey, full black → ink grey
+    a = 255.0 * (a / 255.0) ** (1.0 / st.toner)
     a = st.ink + a * ((st.paper - st.ink) / 255.0)
+    if a.shape[2] == 3:
+        a = a * np.array([1.0, 0.985, 0.95], dtype=np.float32)  # paper is a little warm
     # uneven light: a smooth field darkest at one corner
     cx, cy = rng.random(), rng.random()
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
