@@ -52,6 +52,7 @@ class ScanStyle:
     ink: int
     shift: tuple[int, int]
     toner: float = 1.0
+    edge: int = 0  # a dark band at the left or right page edge (the lid's shadow), px at 150 dpi
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -77,6 +78,7 @@ def scan_style(rep: GenReport) -> ScanStyle:
         ink=rng.randint(15, 70),
         shift=(rng.randint(-12, 12), rng.randint(-12, 12)),
         toner=round(rng.uniform(0.7, 1.8), 2),
+        edge=rng.choice((0, 0, 0, rng.randint(4, 18), -rng.randint(4, 18))),
     )
 
 
@@ -101,6 +103,13 @@ def _degrade(page, st: ScanStyle, rng):
     a = st.ink + a * ((st.paper - st.ink) / 255.0)
     if a.shape[2] == 3:
         a = a * np.array([1.0, 0.985, 0.95], dtype=np.float32)  # paper is a little warm
+    if st.edge:  # the lid's shadow beyond the sheet: dark, fading into the paper
+        wdt = round(abs(st.edge) * k)
+        ramp = np.linspace(0.25, 1.0, wdt, dtype=np.float32)[:, None]
+        if st.edge > 0:
+            a[:, :wdt] *= ramp.T[:, :, None]
+        else:
+            a[:, w - wdt :] *= ramp[::-1].T[:, :, None]
     # uneven light: a smooth field darkest at one corner
     cx, cy = rng.random(), rng.random()
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
@@ -213,6 +222,10 @@ def scan_buckets(rep: GenReport) -> dict[str, str]:
     the printing choices), so a benchmark can say which degradation costs recall."""
     from bench.generator.scan_print import print_buckets
 
+    if rep.layout not in SCAN_LAYOUTS:
+        from bench.generator.render_pictures import picture_buckets
+
+        return picture_buckets(rep)
     st = scan_style(rep)
     turn = abs(st.angle)
     q = st.jpeg_quality

@@ -44,6 +44,7 @@ class PrintStyle:
     rule: float  # line width of the table rulings
     stamp: bool  # a red seal over the sign-off
     stamp_alpha: float
+    page_numbers: str = ""  # "" none, "dash" — 1 — centred, "plain" 1 at the right
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -64,6 +65,7 @@ def print_style(rep: GenReport) -> PrintStyle:
         rule=rng.choice((0.5, 0.75, 1.0)),
         stamp=rng.random() < 0.7,
         stamp_alpha=rng.uniform(0.65, 0.9),
+        page_numbers=rng.choice(("", "dash", "dash", "plain")),
     )
 
 
@@ -287,6 +289,22 @@ def _story(
     return story
 
 
+def _page_number(ps: PrintStyle):
+    """The footer Word prints: a page number under the text (a stray number for the reader)."""
+
+    def draw(canvas, doc) -> None:
+        if not ps.page_numbers:
+            return
+        n = canvas.getPageNumber()
+        canvas.setFont(cjk_font(), 10.5)
+        if ps.page_numbers == "dash":
+            canvas.drawCentredString(A4[0] / 2, 40, f"— {n} —")
+        else:
+            canvas.drawRightString(A4[0] - ps.margin, 40, str(n))
+
+    return draw
+
+
 def _build(
     rep: GenReport,
     ps: PrintStyle,
@@ -302,7 +320,9 @@ def _build(
         buf, pagesize=A4, leftMargin=ps.margin, rightMargin=ps.margin, topMargin=72, bottomMargin=72,
         title="", author="", creator="", producer="", invariant=1,
     )  # fmt: skip
-    doc.build(_story(rep, ps, total, split, probe))
+    doc.build(
+        _story(rep, ps, total, split, probe), onFirstPage=_page_number(ps), onLaterPages=_page_number(ps)
+    )
     probe["frame"] = doc.height - 12  # the frame's default 6-point paddings
     return buf.getvalue(), probe
 
