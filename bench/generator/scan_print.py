@@ -81,6 +81,7 @@ def print_buckets(rep: GenReport) -> dict[str, str]:
 
 
 def _widths(section: str, ps: PrintStyle, total: float) -> list[float]:
+    """Column widths within ``total`` points: narrow label columns make labels and headers wrap."""
     if section == ACTIVE:
         first = total * 0.34
         return [first] + [(total - first) / 3] * 3
@@ -88,16 +89,13 @@ def _widths(section: str, ps: PrintStyle, total: float) -> list[float]:
         first = ps.cell_size + 8 if ps.vertical else max(40.0, 3 * ps.cell_size + 10)
         second = max(48.0, 4 * ps.cell_size + 8)
         values = min(ps.value_width, (total - first - second - 70) / 7)
-        third = min(ps.label_width, total - first - second - 7 * values)
-        return (
-            [first, second, total - first - second - 7 * values]
-            if third < 0
-            else [first, second, third] + [values] * 7
-        )
+        third = min(ps.label_width, total - first - second - 7 * values)  # >= 70: labels wrap, never vanish
+        return [first, second, third] + [values] * 7
     return [total / 15] * 15
 
 
 def _cell_text(c: GridCell, ps: PrintStyle, first_col: bool) -> str:
+    """A label or header as reportlab paragraph markup (the group label stacked when vertical)."""
     text = escape(c.text)
     if ps.vertical and first_col and c.rs > 3:
         return "<br/>".join(text)  # one character per line
