@@ -134,20 +134,24 @@ def _degrade(page, st: ScanStyle, rng):
     return Image.open(io.BytesIO(buf.getvalue())), buf.getvalue()
 
 
-def scan_pages(rep: GenReport, st: ScanStyle | None = None) -> list[tuple[object, bytes]]:
-    """The scanned pages: (PIL image, its JPEG bytes) per page."""
+def scan_pages(
+    rep: GenReport, st: ScanStyle | None = None, only: int | None = None
+) -> list[tuple[object, bytes]]:
+    """The scanned pages: (PIL image, its JPEG bytes) per page; ``only`` = just that page index
+    (negative from the end), for tests that look at one page."""
     import numpy as np
     import pypdfium2 as pdfium
 
     from bench.generator.scan_print import print_pdf
 
     st = st or scan_style(rep)
-    rng = np.random.default_rng(scan_rng(rep, "pixels").getrandbits(64))
+    bits = scan_rng(rep, "pixels").getrandbits(64)
     pdf = pdfium.PdfDocument(print_pdf(rep))
     out = []
-    for i in range(len(pdf)):
+    wanted = range(len(pdf)) if only is None else [range(len(pdf))[only]]
+    for i in wanted:
         page = pdf[i].render(scale=st.dpi / 72).to_pil().convert("RGB")
-        out.append(_degrade(page, st, rng))
+        out.append(_degrade(page, st, np.random.default_rng([bits, i])))  # each page its own noise
     pdf.close()
     return out
 
