@@ -141,10 +141,10 @@ def _table(
                     continue
                 # the cell's extent inside this segment, from this slot
                 rs = 1
-                while i + rs < b and matrix[i + rs][j][0] is c:
+                while i + rs < b and j < len(matrix[i + rs]) and matrix[i + rs][j][0] is c:
                     rs += 1
                 cs = 1
-                while j + cs < width and matrix[i][j + cs][0] is c:
+                while j + cs < len(matrix[i]) and matrix[i][j + cs][0] is c:
                     cs += 1
                 for di in range(rs):
                     for dj in range(cs):

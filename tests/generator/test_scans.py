@@ -187,6 +187,22 @@ def test_speckles_in_the_blank_margin_and_uneven_light() -> None:
 
 
 @needs_font
+@pytest.mark.parametrize("defect", ["truncated", "section_missing", "identity_broken", "cells_blank"])
+def test_defects_and_variants_print(defect: str) -> None:
+    """A truncated table (a half row), a missing section, the 总计-only variant all print."""
+    from bench.generator.render_pictures import pictures
+
+    for seed in range(3):
+        args = ("", defect) if defect == "cells_blank" else (defect, "")
+        rep = draw_report(seed, "scan", *args)
+        texts = _page_texts(rep)
+        assert rep.agency.name in re.sub(r"\s+", "", texts[0])
+        assert ("本年新收" in re.sub(r"\s+", "", "".join(texts))) is ("applications" in rep.sections)
+        pics = pictures(draw_report(seed, "html_img", *args))
+        assert len(rep.sections) <= len(pics) <= len(rep.sections) + 1  # section three maybe in two
+
+
+@needs_font
 def test_html_page_links_table_pictures_saved_beside_it(tmp_path: Path) -> None:
     from bench.generator.write import write_report
 
