@@ -2,8 +2,10 @@
 PNG/JPEG pages, a multi-page TIFF or an image-only PDF.
 
 The clean raster of a generated PDF is too kind: real scans are 150-300 dpi, grey or colour,
-slightly rotated, JPEG-compressed, speckled, a little blurred and unevenly lit, and their big
-section-three table crosses a page break (``scan_print``). Every one of these is drawn per report
+slightly rotated and shifted, JPEG-compressed, speckled, a little blurred, unevenly lit, printed
+with faded or bold toner, sometimes with the lid's shadow along an edge; and the printout itself
+breaks section three's table over two pages, stacks the group label one character per line,
+wraps labels and headers, numbers the pages and carries a red seal (``scan_print``). Every one of these is drawn per report
 from the report's seed (``ScanStyle``, its own random stream so the report itself does not change),
 so the tests and ``bench.scan_quality`` measure the class of scans, not one picture, and a failing
 scan is reproduced from its seed alone.
