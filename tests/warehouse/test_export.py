@@ -17,7 +17,6 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from tests.warehouse import reports as R
 from transform.export import export
 
 TABLES = ["documents", "reports", "cells", "issues", "identity_checks", "mart_agency_year", "mart_comparison",
