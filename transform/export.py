@@ -161,20 +161,22 @@ def export(
 def _write_table(con: duckdb.DuckDBPyConnection, staging: Path, name: str, query: str, fmt: str) -> dict:
     typed, integers, has_year = _typed(con, query)
     if fmt == "csv":
-        con.execute(f"COPY ({typed} ORDER BY ALL) TO '{_quote(staging / f'{name}.csv')}' (FORMAT csv, HEADER true)")
+        written = con.execute(f"COPY ({typed} ORDER BY ALL) TO '{_quote(staging / f'{name}.csv')}' "
+                              "(FORMAT csv, HEADER true)").fetchone()
     else:
         meta = _pandas_metadata(integers).replace("'", "''")
         options = f"FORMAT parquet, COMPRESSION zstd, KV_METADATA {{pandas: '{meta}'}}"
         if has_year:
-            con.execute(f"COPY ({typed}) TO '{_quote(staging / name)}' "
-                        f"({options}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true)")
+            written = con.execute(f"COPY ({typed}) TO '{_quote(staging / name)}' "
+                                  f"({options}, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true)").fetchone()
             for folder in (staging / name).iterdir():  # year=2020 -> year_2020 (see the module doc)
                 folder.rename(folder.with_name(folder.name.replace("=", "_", 1)))
         else:
             (staging / name).mkdir()
-            con.execute(f"COPY ({typed}) TO '{_quote(staging / name / f'{name}.parquet')}' ({options})")
-    rows = con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
-    return {"rows": rows, "columns": [c[0] for c in con.execute(f"DESCRIBE {typed}").fetchall()]}
+            written = con.execute(f"COPY ({typed}) TO '{_quote(staging / name / f'{name}.parquet')}' "
+                                  f"({options})").fetchone()
+    return {"rows": int(written[0]) if written else None,
+            "columns": [c[0] for c in con.execute(f"DESCRIBE {typed}").fetchall()]}
 
 
 def _publish(staging: Path, root: Path) -> None:

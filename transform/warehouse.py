@@ -43,7 +43,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from transform import columnar
+from transform import columnar, identity_terms
 
 DEFAULT_DB: Path = Path("data/warehouse/ogi.duckdb")
 
@@ -192,6 +192,11 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
         for column, dtype in added.items():
             if table in found and column not in found[table]:
                 con.execute(f"ALTER TABLE raw.{table} ADD COLUMN {column} {dtype}")
+    if "identity_checks" in found and "scope_kind" not in found["identity_checks"]:
+        names = [n for (n,) in con.execute("SELECT DISTINCT identity_name FROM raw.identity_checks").fetchall()]
+        for name in names:
+            con.execute("UPDATE raw.identity_checks SET scope_kind = ? WHERE identity_name = ?",
+                        [identity_terms.scope_kind(name), name])
     if found.get("cells", {}).get("value", "DECIMAL(38,10)") != "DECIMAL(38,10)":
         con.execute("ALTER TABLE raw.cells ALTER COLUMN value SET DATA TYPE DECIMAL(38,10)")
 

@@ -116,10 +116,15 @@ def test_old_raw_schema_is_migrated(tmp_path):
                 "bbox_x0 DOUBLE, bbox_y0 DOUBLE, bbox_x1 DOUBLE, bbox_y1 DOUBLE)")
     old.execute("INSERT INTO raw.cells VALUES ('r', '甲', 2020, 'applications', 'new_received', 'total', "
                 "'applications', 3, '3', 7, NULL, NULL, NULL, NULL, NULL)")
+    old.execute("CREATE TABLE raw.identity_checks (report_id VARCHAR NOT NULL, seq INTEGER NOT NULL, "
+                "name VARCHAR NOT NULL, section VARCHAR, scope VARCHAR, status VARCHAR NOT NULL, detail VARCHAR)")
+    old.execute("INSERT INTO raw.identity_checks VALUES ('r', 0, 'balance', 'applications', 'total', 'held', '')")
     old.close()
     con = warehouse.connect(path)
     warehouse.load(con, results([R.report("new", "某县", 2020, [R.cell("active_disclosure", "administrative_fees",
                                                                      "fee_amount_10k_yuan", 24252.311082)])]), seen_at=DAY1)
     assert con.execute("SELECT row_code, raw_text, value FROM raw.cells ORDER BY report_id").fetchall() == [
         ("administrative_fees", "24252.311082", Decimal("24252.311082")), ("new_received", "3", Decimal(3))]
+    assert con.execute("SELECT check_seq, identity_name, scope_kind FROM raw.identity_checks").fetchall() == [
+        (0, "balance", "column")]
     con.close()
