@@ -94,12 +94,16 @@ def exact_values(values: list[Any]) -> pa.Array:
     if arr is not None and pa.types.is_integer(arr.type):
         return arr.cast(pa.int64()).cast(VALUE_TYPE)
     floats = numbers(values)
-    fractional = pc.fill_null(pc.not_equal(floats, pc.floor(floats)), False)
-    if not pc.any(fractional).as_py():
+    # beyond DECIMAL(38,10) (28 integer digits) a value cannot be stored: NULL (raw_text stays)
+    floats = pc.if_else(pc.less(pc.abs(floats), 1e27), floats, None)
+    # fractional, or too large for an exact float -> int64 cast: through the text
+    textual = pc.fill_null(pc.or_(pc.not_equal(floats, pc.floor(floats)), pc.greater_equal(pc.abs(floats), 2.0**53)),
+                           False)
+    if not pc.any(textual).as_py():
         return floats.cast(pa.int64()).cast(VALUE_TYPE)
-    ints = pc.if_else(fractional, None, floats).cast(pa.int64()).cast(VALUE_TYPE)
-    text = pc.cast(pc.filter(floats, fractional), pa.string())
-    return pc.replace_with_mask(ints, fractional, pc.cast(text, VALUE_TYPE, safe=False))
+    ints = pc.if_else(textual, None, floats).cast(pa.int64()).cast(VALUE_TYPE)
+    text = pc.cast(pc.filter(floats, textual), pa.string())
+    return pc.replace_with_mask(ints, textual, pc.cast(text, VALUE_TYPE, safe=False))
 
 
 def _number(value: Any) -> float | None:

@@ -76,6 +76,8 @@ def test_values_are_exact_decimals():
     assert [None if g is None else float(g) for g in got] == values
     assert str(got[0]) == "24252.3110820000" and str(got[1]) == "123456789.1234560000"
     assert columnar.exact_values([3, 4]).to_pylist() == [Decimal(3), Decimal(4)]
+    # too large for int64 or for the decimal: kept exactly, or NULL (never an overflow crash)
+    assert columnar.exact_values([10**20, 1.5, 10**30]).to_pylist() == [Decimal(10**20), Decimal("1.5"), None]
 
 
 def test_html_locators_and_failed_identity_terms(tmp_path):
