@@ -95,37 +95,41 @@ eligible as (
     from grouped
 ),
 
--- rank, percentile and group size from ONE window order (value desc): DuckDB sorts each window
--- order separately; at 100k reports the second sort cost ~50 % more CPU.
+-- rank, percentile and group size from ONE window order (value desc), over the eligible rows
+-- only (the others are not sorted at all): DuckDB sorts each window order separately; at 100k
+-- reports the second sort cost ~50 % more CPU.
 -- values_at_least = #{peers >= value} (the default RANGE frame includes ties), so
 -- #{peers < value} = group_size - values_at_least and PERCENT_RANK ascending is
 -- (group_size - values_at_least) / (group_size - 1), exactly what percent_rank() computes.
 ranked as (
     select
         eligible.*,
-        (ineligible_reason is null) as is_eligible,
-        rank() over (
-            partition by peer_group, peer_key, year, measure, (ineligible_reason is null) order by value desc
-        ) as value_rank,
+        rank() over (partition by peer_group, peer_key, year, measure order by value desc) as value_rank,
+        count(*) over (partition by peer_group, peer_key, year, measure order by value desc) as values_at_least,
         count(*) over (
-            partition by peer_group, peer_key, year, measure, (ineligible_reason is null) order by value desc
-        ) as values_at_least,
-        count(*) over (
-            partition by peer_group, peer_key, year, measure, (ineligible_reason is null) order by value desc
+            partition by peer_group, peer_key, year, measure order by value desc
             rows between unbounded preceding and unbounded following
         ) as group_size
     from eligible
+    where ineligible_reason is null
 ),
 
 flagged as (
     select
         ranked.*,
-        (is_eligible and group_size > 1) as is_ranked,
-        case
-            when not is_eligible then ineligible_reason
-            when group_size = 1 then 'alone_in_peer_group'
-        end as not_ranked_reason
+        (group_size > 1) as is_ranked,
+        case when group_size = 1 then 'alone_in_peer_group' end as not_ranked_reason
     from ranked
+    union all
+    select
+        eligible.*,
+        cast(null as bigint) as value_rank,
+        cast(null as bigint) as values_at_least,
+        cast(null as bigint) as group_size,
+        false as is_ranked,
+        ineligible_reason as not_ranked_reason
+    from eligible
+    where ineligible_reason is not null
 ),
 
 medians as (
