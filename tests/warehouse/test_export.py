@@ -20,7 +20,7 @@ import pytest
 from transform.export import export
 
 TABLES = ["documents", "reports", "cells", "issues", "identity_checks", "mart_agency_year", "mart_comparison",
-          "mart_coverage", "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_identity_failures",
+          "mart_coverage", "mart_coverage_by_region", "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_identity_failures",
           "mart_quality", "dim_agencies"]
 
 
