@@ -18,8 +18,8 @@ exports; each export first removes what an interrupted one left (``.tmp-*`` / ``
 
 Tables: ``documents``, ``reports``, ``cells``, ``issues``, ``identity_checks`` (raw content with
 staging names; ``reports``, ``cells``, ``issues`` and ``identity_checks`` carry their report's
-``is_current``), every ``mart_*`` and ``dim_*`` the dbt build made. Run the models first (``ogi
-load`` and ``ogi run`` do).
+``is_current``), every ``mart_*`` and ``dim_*`` the dbt build made. Without the models (``ogi load
+--no-models``) the content tables are exported from the raw layer with ``is_current`` NULL.
 """
 
 from __future__ import annotations
@@ -60,6 +60,25 @@ BASE_EXPORTS = {
     ),
 }
 
+# The same tables from the raw layer alone, for a warehouse whose dbt models were never built
+# (``ogi load --no-models``): same columns, ``is_current`` NULL (it is decided in stg_reports).
+RAW_EXPORTS = {
+    "documents": (
+        "SELECT sha256 AS document_sha256, path AS source_path, format AS source_format, bytes AS source_bytes, "
+        "first_seen, last_seen, status AS document_status, error AS error_message FROM raw.documents"
+    ),
+    "reports": "SELECT *, cast(NULL AS BOOLEAN) AS is_current FROM raw.reports",
+    "cells": "SELECT *, cast(NULL AS BOOLEAN) AS is_current FROM raw.cells",
+    "issues": (
+        "SELECT i.*, r.year, cast(NULL AS BOOLEAN) AS is_current FROM raw.issues AS i "
+        "LEFT JOIN raw.reports AS r ON r.report_id = i.report_id"
+    ),
+    "identity_checks": (
+        "SELECT k.*, r.year, cast(NULL AS BOOLEAN) AS is_current FROM raw.identity_checks AS k "
+        "LEFT JOIN raw.reports AS r ON r.report_id = k.report_id"
+    ),
+}
+
 _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                   "UBIGINT")
 
@@ -70,11 +89,14 @@ class ExportError(RuntimeError):
 
 def export_queries(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Name -> SELECT of every table to export (content tables, then marts and dimensions)."""
-    built = {name for (name,) in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
-    if "stg_reports" not in built:
-        raise ExportError("the dbt models are not built: run `ogi load FILE` (or `ogi run`) first")
-    queries = dict(BASE_EXPORTS)
+    schemas = {(schema, name) for schema, name in con.execute(
+        "SELECT table_schema, table_name FROM information_schema.tables").fetchall()}
+    if ("main", "stg_reports") in schemas:
+        queries = dict(BASE_EXPORTS)
+    elif ("raw", "reports") in schemas:
+        queries = dict(RAW_EXPORTS)
+    else:
+        raise ExportError("the warehouse has no raw tables: load reports first (`ogi load FILE` or `ogi run`)")
     for prefix in ("mart\\_", "dim\\_"):
         for (name,) in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "

@@ -131,3 +131,18 @@ def test_kill_during_export_then_clean_export(built, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [".export-parquet.lock", "parquet"]
     assert sorted(str(p.relative_to(out)) for p in (out / "parquet").rglob("*")) == before
     assert len(pd.read_parquet(out / "parquet" / "cells")) == 90
+
+
+def test_without_models_the_raw_layer_is_exported(tmp_path):
+    from tests.warehouse import reports as R
+    from tests.warehouse.conftest import DAY1, results
+    from transform import warehouse
+
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    warehouse.load(con, results([R.report("raw-only", "某县", 2020, R.C_2020_CELLS)]), seen_at=DAY1)
+    con.close()
+    paths = export(tmp_path / "w.duckdb", tmp_path / "out", "parquet")
+    assert [p.name for p in paths] == ["documents", "reports", "cells", "issues", "identity_checks"]
+    cells = pd.read_parquet(tmp_path / "out" / "parquet" / "cells")
+    assert len(cells) == 5 and cells["is_current"].isna().all() and str(cells["year"].dtype) == "Int64"
+    assert pd.read_parquet(tmp_path / "out" / "parquet" / "documents")["document_status"].tolist() == ["ok"]
