@@ -8,7 +8,7 @@ export PREFECT_HOME := $(CURDIR)/data/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup fonts run test lint bench clean
+.PHONY: setup fonts run test lint bench docs clean
 
 setup: $(STAMP) fonts
 
@@ -41,6 +41,13 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench
+
+# dbt's docs of every source, model and column (descriptions from sql/models/*.yml), generated
+# offline against the warehouse (an empty one is created if none exists) and served on :8080.
+docs: setup
+	mkdir -p data/warehouse
+	OGI_DB=$(CURDIR)/data/warehouse/ogi.duckdb $(BIN)/dbt docs generate --project-dir sql --profiles-dir sql
+	$(BIN)/dbt docs serve --project-dir sql --profiles-dir sql --port 8080 --no-browser
 
 clean:
 	rm -rf $(VENV) data/warehouse data/exports data/.prefect
