@@ -136,7 +136,7 @@ def _source(path: str, data: bytes) -> Source:
 
 # Formats whose readers parse binary structures (a hostile or broken file could hang or exhaust
 # memory): read in a child process with a time and memory limit.
-GUARDED_FORMATS = frozenset({"pdf", "image", "docx"})
+GUARDED_FORMATS = frozenset({"pdf", "image", "docx", "ole", "rtf"})
 
 
 def _read(data: bytes, suffix: str, fmt: str, guard: bool) -> Document:
@@ -177,7 +177,19 @@ def extract_bytes_with_document(data: bytes, path: str = "<bytes>", guard: bool 
 
 
 def extract_file(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
-    """Extract one file from disk, with the Document read (None when unreadable)."""
+    """Extract one file from disk, with the Document read (None when unreadable). A folder or a
+    saved web page with its ``_files`` folder is a bundle: the report is read from its best part."""
+    from extract.bundle import is_bundle_path
+
+    if is_bundle_path(path):
+        from extract.bundle import extract_bundle
+
+        return extract_bundle(path, guard)
+    return extract_plain_file(path, guard)
+
+
+def extract_plain_file(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
+    """``extract_file`` for one file, never a bundle."""
     p = Path(path)
     try:
         data = p.read_bytes()
