@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -61,13 +62,24 @@ class Bundle:
 
 
 # ----------------------------------------------------------------------------- recognising bundles
-def _links(html: str) -> list[tuple[str, str, str]]:
-    """(tag, target, text) of links and images of a page (lxml; tolerant of broken markup)."""
+def parse_page(data: bytes):
+    """A page's element tree (decoded as the HTML reader does: UTF-8, declared charset, GB18030),
+    or None when it is not parseable."""
     import lxml.html
 
+    from extract.readers.html import decode_html
+
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", decode_html(data))
     try:
-        tree = lxml.html.fromstring(html)
+        return lxml.html.fromstring(text)
     except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _links(html: bytes) -> list[tuple[str, str, str]]:
+    """(tag, target, text) of links and images of a page (lxml; tolerant of broken markup)."""
+    tree = parse_page(html)
+    if tree is None:
         return []
     out = []
     for el in tree.iter("a", "img"):
@@ -110,7 +122,7 @@ def saved_page_folder(page: Path) -> Path | None:
 def _page_parts(page: Path) -> list[Part]:
     """The local files a saved page links to or shows, in page order, each once."""
     try:
-        html = page.read_bytes().decode("utf-8", "replace")
+        html = page.read_bytes()
     except OSError:
         return []
     seen: set[Path] = set()
@@ -210,12 +222,11 @@ def extract_bundle(path: str | Path, guard: bool = True) -> tuple[Report, Docume
 
     report = page_report or Report(source=_bundle_source(bundle, origin, None))
     report.source.path = origin
+    # one error that says where the report was looked for (the page's own "no tables" is part of it)
     missing = tried + bundle.skipped
-    if not report.failed:
-        why = f" ({'; '.join(missing)})" if missing else ""
-        report.issue("error", "not_a_report", f"no annual-report tables found on the page or in its parts{why}")
-    elif missing:
-        report.issue("info", "bundle_parts_tried", "; ".join(missing))
+    report.issues = [i for i in report.issues if i.severity != "error"]
+    why = f" ({'; '.join(missing)})" if missing else ""
+    report.issue("error", "not_a_report", f"no annual-report tables found on the page or in its parts{why}")
     return report, page_doc
 
 

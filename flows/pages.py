@@ -32,6 +32,7 @@ from extract.bundle import (
     REPORT_WORDS,
     Bundle,
     bundle_sha256,
+    parse_page,
 )
 from flows.fetch import FetchLimits, FetchResult, fetch_url
 
@@ -113,11 +114,8 @@ def _file_suffix(url: str) -> str:
 
 def find_parts(html: bytes, page_url: str) -> list[PageLink]:
     """Attachments and table pictures of the article body, in page order, each once."""
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    tree = parse_page(html)
+    if tree is None:
         return []
     base = tree.find(".//base")
     base_url = urljoin(page_url, base.get("href")) if base is not None and base.get("href") else page_url
