@@ -15,7 +15,7 @@ from extract.facts import find_title, published_on, stats_year
 from extract.identities import all_identities, check_all
 from extract.model import Report, Source
 from extract.phrases import squeeze
-from extract.readers import ReaderError, read_bytes, sniff_format
+from extract.readers import ReaderError, sniff_format
 from extract.sections import locate_sections
 from extract.tables import TextIndex, active_version, application_version, read_section
 from extract.templates import ACTIVE, APPLICATIONS, REVIEW, SECTION_TITLES, TEMPLATES
@@ -134,20 +134,11 @@ def _source(path: str, data: bytes) -> Source:
     return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, bytes=len(data))
 
 
-# Formats whose readers parse binary structures (a hostile or broken file could hang or exhaust
-# memory): read in a child process with a time and memory limit.
-GUARDED_FORMATS = frozenset({"pdf", "image", "docx", "ole", "rtf"})
-
-
 def _read(data: bytes, suffix: str, fmt: str, guard: bool) -> Document:
-    if guard and fmt in GUARDED_FORMATS:
-        from extract.readers.guards import read_guarded
+    """Every format under the time/memory guard (policy in extract/readers/guards.py)."""
+    from extract.readers.guards import read_document
 
-        try:
-            return read_guarded(data, suffix)
-        except AssertionError:  # inside a daemonic worker, which may not fork: read in process
-            pass
-    return read_bytes(data, suffix)
+    return read_document(data, suffix, fmt, guard)
 
 
 def extract_bytes(data: bytes, path: str = "<bytes>", guard: bool = True) -> Report:

@@ -55,33 +55,64 @@ def _wanted(path: Path | str) -> bool:
     return suffix.lower() in REPORT_SUFFIXES or suffix == ""
 
 
-def _walk(root: str) -> Iterator[os.DirEntry[str]]:
-    """Files under ``root`` (hidden folders not entered), with the stat ``scandir`` already has."""
+def _why(exc: OSError) -> str:
+    """An OS error as a short reason for the run summary (``Too many levels of symbolic links``)."""
+    return exc.strerror or type(exc).__name__
+
+
+def _walk(root: str, errors: list[tuple[str, str]] | None = None) -> Iterator[os.DirEntry[str]]:
+    """Files under ``root`` (hidden folders not entered), with the stat ``scandir`` already has.
+
+    A bad entry costs only itself, recorded in ``errors`` as (path, reason): a symbolic link loop
+    (``a.txt -> b.txt -> a.txt``) or a dangling link among report files, a folder that cannot be
+    listed. A folder is entered once (by device and inode), so ``ln -s . loop`` or two links to
+    the same folder do not walk it again and again.
+    """
+    errors = errors if errors is not None else []
     stack = [root]
+    entered: set[tuple[int, int]] = set()
     while stack:
+        folder = stack.pop()
         try:
-            with os.scandir(stack.pop()) as it:
-                for entry in it:
-                    if entry.is_dir(follow_symlinks=True):
-                        if not entry.name.startswith("."):
-                            stack.append(entry.path)
-                    elif entry.is_file(follow_symlinks=True):
-                        yield entry
-        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in entered:
+                continue
+            entered.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except (FileNotFoundError, NotADirectoryError):
             continue
+        except OSError as exc:
+            errors.append((folder, f"cannot list the folder: {_why(exc)}"))
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=True):
+                    if not entry.name.startswith("."):
+                        stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=True):
+                    yield entry
+                elif entry.is_symlink() and _wanted(entry.name):
+                    errors.append((entry.path, "a symbolic link to nothing (its target is missing)"))
+            except OSError as exc:
+                if _wanted(entry.name):
+                    errors.append((entry.path, f"cannot open: {_why(exc)}"))
 
 
-def _inbox_files(inbox: str | Path) -> list[tuple[Path, os.stat_result]]:
+def _inbox_files(inbox: str | Path, errors: list[tuple[str, str]] | None = None) -> list[tuple[Path, os.stat_result]]:
     root = Path(inbox)
     if not root.is_dir():
         return []
     found = []
-    for entry in _walk(str(root)):
+    for entry in _walk(str(root), errors):
         if _wanted(entry.name):
             try:
                 found.append((entry.path, entry.stat(follow_symlinks=True)))
             except FileNotFoundError:  # deleted while we looked
                 continue
+            except OSError as exc:
+                if errors is not None:
+                    errors.append((entry.path, f"cannot open: {_why(exc)}"))
     found.sort(key=lambda item: item[0].split(os.sep))  # the order of sorted Paths, cheaper
     return [(Path(p), st) for p, st in found]
 
@@ -139,19 +170,30 @@ class HashCache:
         os.replace(tmp, self.path)
 
 
-def scan_inboxes(inboxes: Iterable[str | Path], cache: HashCache | None = None) -> list[Candidate]:
-    """Every file of the inbox folders, hashed (or its hash taken from ``cache``, then saved)."""
+def scan_inboxes(
+    inboxes: Iterable[str | Path], cache: HashCache | None = None, errors: list[tuple[str, str]] | None = None
+) -> list[Candidate]:
+    """Every file of the inbox folders, hashed (or its hash taken from ``cache``, then saved).
+
+    Entries that cannot be read (loops, dangling links, permissions) are appended to ``errors``
+    as (path, reason) and skipped: one bad entry never stops the others. A saved web page with its
+    files, or a folder of a page and its attachments, is one document (``flows/saved_pages.py``).
+    """
     from flows.saved_pages import fold_saved_pages
 
     cache = cache or HashCache(None)
     out = []
     for inbox in inboxes:
-        files, bundles = fold_saved_pages(_inbox_files(inbox), Path(inbox))
+        files, bundles = fold_saved_pages(_inbox_files(inbox, errors), Path(inbox))
         out.extend(bundles)
         for path, st in files:
             try:
                 sha = cache.sha256(path, st)
             except FileNotFoundError:  # deleted between listing and hashing
+                continue
+            except OSError as exc:
+                if errors is not None:
+                    errors.append((str(path), f"cannot read: {_why(exc)}"))
                 continue
             out.append(Candidate(str(path), sha, st.st_size, str(path)))
     cache.save()

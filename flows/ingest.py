@@ -509,8 +509,10 @@ def run_ingest(
         summary.stage_notes["discover"] = f"no folder {', '.join(missing)}"
     with _Stage(summary, "discover"):
         hashes = HashCache(db.resolve().parent / HASH_CACHE_NAME)
-        candidates = scan_inboxes(inboxes, hashes)
+        unreadable: list[tuple[str, str]] = []  # loops, dangling links, permissions: per entry
+        candidates = scan_inboxes(inboxes, hashes, unreadable)
         summary.hashed = hashes.hashed
+        summary.failures.extend({"path": path, "error": error} for path, error in unreadable)
     urls = read_sources(sources)
     summary.urls = len(urls)
     if urls:

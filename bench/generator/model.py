@@ -21,6 +21,7 @@ from functools import lru_cache
 from bench.generator.regions import atlas, pick_county
 from extract.templates import (
     ACTIVE,
+    AMOUNT_COLUMNS,
     APPLICANT_COLUMNS,
     APPLICATIONS,
     OUTCOME_ROWS,
@@ -31,9 +32,23 @@ from extract.templates import (
     Template,
 )
 
-TEXT_LAYOUTS = ("tab", "cells", "md", "flat")
+TEXT_LAYOUTS = ("tab", "cells", "md", "flat", "layout", "md_ocr")
+# Layouts the extractor has always read exactly; "layout" (pdftotext -layout) and "md_ocr" (OCR /
+# LLM converter markdown) came with issue 10.
+CLASSIC_TEXT_LAYOUTS = ("tab", "cells", "md", "flat")
 LAYOUTS = (*TEXT_LAYOUTS, "html", "docx", "pdf", "scan")
-SUFFIX = {"tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "html": ".html", "docx": ".docx", "pdf": ".pdf", "scan": ".png"}
+SUFFIX = {
+    "tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "layout": ".txt", "md_ocr": ".md",
+    "html": ".html", "docx": ".docx", "pdf": ".pdf", "scan": ".png",
+}  # fmt: skip
+# How an amount column carries its unit (issue 10). The first four are the styles the extractor has
+# always read; the rest came from real reports: 元 in the header, 千元, the unit in the row label,
+# and no unit at all (the national template prints none: the value is 万元 and the extractor may warn).
+CLASSIC_AMOUNT_STYLES = ("wan_header", "wan_header_4dp", "yuan_suffix", "wan_suffix")
+AMOUNT_STYLES = (*CLASSIC_AMOUNT_STYLES, "yuan_header", "yuan_header_unit", "qian_header", "yuan_label", "wan_label", "none")
+# How 本年增/减 prints: 3 | +3 | 增3 | 增加3 | 增5减2 | 5/2 | +5/-2 (net change 3 in each).
+CLASSIC_CHANGE_STYLES = ("plain", "plus", "word")
+CHANGE_STYLES = (*CLASSIC_CHANGE_STYLES, "word2", "both", "pair", "pair_signed")
 # Defects a reader must flag (warning or error); ambiguous_flattened exists only in the flat layout.
 DEFECTS = ("identity_broken", "section_missing", "truncated", "ambiguous_flattened")
 # Variants that are legitimate reports (info at most): only the 总计 column of section three printed.
@@ -74,8 +89,10 @@ class Style:
     pad_colspan: bool = False  # tab layout: a colspan leaves empty cells behind it
     value_pad: str = ""  # cells layout: "　　" / " " before values
     break_headers: bool = False  # cells layout: 本年新\n制作数量
-    change_style: str = "plain"  # plain | plus | word
-    amount_style: str = "wan_header"  # wan_header | wan_header_4dp | yuan_suffix | wan_suffix
+    change_style: str = "plain"  # one of CHANGE_STYLES
+    amount_style: str = "wan_header"  # one of AMOUNT_STYLES
+    fullwidth: bool = False  # values printed with full-width digits (０１２)
+    value_space: str = ""  # spaces around values in tab/md cells
     signoff: bool = True
     chinese_date: bool = False
     stat_period: bool = True
@@ -101,6 +118,8 @@ class GenReport:
     variant: str = ""
     defect_detail: dict = field(default_factory=dict)
     paragraphs: dict[str, list[str]] = field(default_factory=dict)
+    messy: bool = True  # drew the issue-10 unit/change/spacing variants
+    encoding: str = "utf-8"  # text layouts: file encoding (layout dumps are sometimes GB18030)
 
     @property
     def active_template(self) -> Template:
@@ -120,6 +139,19 @@ class GenReport:
     @property
     def must_flag(self) -> bool:
         return bool(self.defect)
+
+    @property
+    def unit_assumed(self) -> bool:
+        """A non-zero amount printed with no unit anywhere: the extractor keeps it as 万元 and may
+        (rightly) warn ``amount_unit_assumed``, so such a valid report is flagged 'either'."""
+        if self.style.amount_style != "none" or ACTIVE not in self.sections:
+            return False
+        return any(v for (s, _r, c), v in self.values.items() if s == ACTIVE and c in AMOUNT_COLUMNS)
+
+    @property
+    def flag_expected(self) -> str:
+        """reports.tsv must_flag: yes (declared defect), either (unit assumed), no (clean)."""
+        return "yes" if self.defect else "either" if self.unit_assumed else "no"
 
     def application_rows(self) -> tuple[str, ...]:
         return tuple(r.row for r in self.applications_template.application_rows)
@@ -284,7 +316,7 @@ def _subdistrict(rng: random.Random, prefix: str, towns: list[str], base: dict[s
     return Agency(f"{prefix}{town}办事处", "subdistrict_office", township=town, **base)
 
 
-def _draw_style(rng: random.Random, layout: str, template: str) -> Style:
+def _draw_style(rng: random.Random, layout: str, template: str, messy: bool = True) -> Style:
     st = Style()
     st.paren_ascii = rng.random() < 0.3
     st.ordinal_space = rng.random() < 0.25
@@ -297,8 +329,16 @@ def _draw_style(rng: random.Random, layout: str, template: str) -> Style:
     st.pad_colspan = rng.random() < 0.5
     st.value_pad = rng.choice(("", "", " ", "　　"))
     st.break_headers = rng.random() < 0.6
-    st.change_style = rng.choices(("plain", "plus", "word"), (6, 3, 1))[0]
-    st.amount_style = rng.choice(("wan_header", "wan_header_4dp", "yuan_suffix", "wan_suffix"))
+    # Every draw is made whatever ``messy`` says, so a seed keeps its other choices either way.
+    change = rng.choices(CHANGE_STYLES, (6, 3, 1, 1, 1, 1, 1))[0]
+    amount = rng.choice(AMOUNT_STYLES)
+    fullwidth = rng.random() < 0.06
+    value_space = rng.choice(("", "", "", " ", "  "))
+    st.change_style = change if messy or change in CLASSIC_CHANGE_STYLES else "plain"
+    st.amount_style = amount if messy or amount in CLASSIC_AMOUNT_STYLES else CLASSIC_AMOUNT_STYLES[int(rng.random() * 4)]
+    if messy:
+        st.fullwidth = fullwidth and layout != "flat"
+        st.value_space = value_space
     st.signoff = layout != "flat" and rng.random() < 0.8
     st.chinese_date = rng.random() < 0.2
     st.stat_period = rng.random() < 0.6
@@ -309,8 +349,12 @@ def _publication_date(rng: random.Random, year: int) -> date:
     return date(year + 1, 1, 8) + timedelta(days=rng.randint(0, 75))
 
 
-def draw_report(seed: int, layout: str = "tab", defect: str = "", variant: str = "", rid: str = "") -> GenReport:
-    """Draw one report. Same arguments, same report, on every machine (``random.Random(seed)``)."""
+def draw_report(
+    seed: int, layout: str = "tab", defect: str = "", variant: str = "", rid: str = "", messy: bool = True
+) -> GenReport:
+    """Draw one report. Same arguments, same report, on every machine (``random.Random(seed)``).
+    ``messy=False`` keeps to the unit, change and spacing forms the extractor read before issue 10
+    (the classic round trips guard them while the extractor learns the rest)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     rng = random.Random(seed)
@@ -321,8 +365,8 @@ def draw_report(seed: int, layout: str = "tab", defect: str = "", variant: str =
     scale = 4.0 if big else 1.0
     if layout == "flat":
         scale = min(scale, 0.6)
-    rep = GenReport(rid or f"{layout}_{seed}", seed, layout, agency, year, template, {})
-    rep.style = _draw_style(rng, layout, template)
+    rep = GenReport(rid or f"{layout}_{seed}", seed, layout, agency, year, template, {}, messy=messy)
+    rep.style = _draw_style(rng, layout, template, messy)
     _fill_values(rep, rng, scale, big)
     rep.published_on = _publication_date(rng, year) if (rep.style.signoff or layout == "flat") else None
     if variant == "cells_blank":
@@ -339,6 +383,8 @@ def draw_report(seed: int, layout: str = "tab", defect: str = "", variant: str =
     from bench.generator.narrative import draw_paragraphs
 
     rep.paragraphs = draw_paragraphs(rng, rep)
+    if layout == "layout" and rng.random() < 0.2:
+        rep.encoding = "gb18030"  # dumps saved by Windows tools on Chinese systems
     return rep
 
 

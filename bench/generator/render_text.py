@@ -104,6 +104,9 @@ def _table_text(rep: GenReport, section: str, layout: str) -> str:
     if layout == "cells":
         pad = st.value_pad
         texts = [pad + t if t else " " for t in texts]
+    elif st.value_space:
+        sp = st.value_space
+        texts = [sp + t + sp if t else t for t in texts]
     out = [""] * (len(statics) + len(texts))
     out[0::2] = statics
     out[1::2] = texts
@@ -201,4 +204,19 @@ def render_flat(rep: GenReport) -> str:
     return "\n".join(head) + "\n" + "".join(body) + "\n"
 
 
-TEXT_RENDERERS = {"tab": render_tab, "cells": render_cells, "md": render_md, "flat": render_flat}
+def render_layout(rep: GenReport) -> str:
+    from bench.generator.render_layout import render_layout as _render
+
+    return _render(rep)
+
+
+def render_md_ocr(rep: GenReport) -> str:
+    from bench.generator.render_md_ocr import render_md_ocr as _render
+
+    return _render(rep)
+
+
+TEXT_RENDERERS = {
+    "tab": render_tab, "cells": render_cells, "md": render_md, "flat": render_flat,
+    "layout": render_layout, "md_ocr": render_md_ocr,
+}  # fmt: skip
