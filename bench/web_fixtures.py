@@ -33,8 +33,13 @@ FOOTER = "<div class='footer'>主办单位：某某人民政府办公室 <a href
 
 
 def fixture_report(seed: int = 11) -> GenReport:
-    """A valid generated report (no defect) to publish in every way."""
-    return draw_report(seed, "tab", rid=f"web_{seed}")
+    """A valid generated report (no defect, with a sign-off date) to publish in every way: the
+    first such draw from ``seed`` on, so the page's date can be checked as a report fact."""
+    for s in range(seed, seed + 100):
+        rep = draw_report(s, "tab", rid=f"web_{s}")
+        if rep.published_on is not None and not rep.blank:
+            return rep
+    raise RuntimeError(f"no dated report drawn from seeds {seed}..{seed + 99}")
 
 
 def report_title(rep: GenReport) -> str:
