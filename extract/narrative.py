@@ -100,16 +100,26 @@ def section_of_heading(text: str) -> str | None:
 
 
 def paragraphs(doc: Document) -> list[Paragraph]:
-    """The document's prose lines by section; table rows (TAB lines) are the tables' business."""
+    """The document's prose by section; table rows (TAB lines, markdown pipes) are the tables'
+    business. Lines a converter wrapped (pdftotext, PDF text: a long line without closing
+    punctuation followed by an unindented line) are joined into one paragraph located at its
+    first line, so a sentence cut between 受理 and its figure is still one sentence."""
     out: list[Paragraph] = []
     current = "preamble"
     order = -1  # sections only move forward: a later "一、" inside section six is a list item
-    lines = [ln for ln in doc.lines if ln.text.strip() and "\t" not in ln.text and not ln.text.lstrip().startswith("|")]
+    lines = [part for ln in doc.lines if ln.text.strip() and "\t" not in ln.text and not ln.text.lstrip().startswith("|")
+             for part in _split_inline_headings(ln)]  # fmt: skip
+    prev_raw = ""
     for ln in lines:
         key = section_of_heading(ln.text)
         if key is not None and SECTION_KEYS.index(key) > order:
             current, order = key, SECTION_KEYS.index(key)
+        elif key is None and out and _continues(out[-1], prev_raw, ln.text, current):
+            _join(out[-1], ln)
+            prev_raw = ln.text
+            continue
         out.append(_para(current, len(out), ln))
+        prev_raw = ln.text
     # the sign-off: trailing short lines that end with a date (agency name, date)
     for i in range(len(out) - 1, max(-1, len(out) - 4), -1):
         if _SIGNOFF_DATE.match(out[i].text.replace(" ", "")):
@@ -118,6 +128,41 @@ def paragraphs(doc: Document) -> list[Paragraph]:
                     p.section = "signoff"
             break
     return out
+
+
+# A section heading inside a line (scraped pages print the whole body as one line).
+_INLINE_HEADING = re.compile(r"(?<=.)(?=[一二三四五六]、\s*(?:总体情况|主动公开政府信息|收到和处理|政府信息公开行政|存在的主要问题|其他需要报告))")
+
+
+def _split_inline_headings(ln: Line) -> list[Line]:
+    """A line holding several section headings cut before each (same locator for every piece)."""
+    if len(ln.text) < 40 or not _INLINE_HEADING.search(ln.text):
+        return [ln]
+    return [Line(part, ln.line, ln.page, ln.bbox) for part in _INLINE_HEADING.split(ln.text) if part.strip()]
+
+
+_CLOSED = tuple("。；;！!？?：:”」")
+_SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def _continues(prev: Paragraph, prev_raw: str, raw: str, section: str) -> bool:
+    """Is ``raw`` the wrapped continuation of ``prev``?"""
+    indent = len(raw) - len(raw.lstrip(" \t"))  # one space is a converter's word gap, not an indent
+    if prev.section != section or indent >= 2 or raw.startswith(("#", "*", "　")):
+        return False
+    last = prev_raw.strip()
+    if len(last) < 15 or last.endswith(_CLOSED) or _SUBHEADING.match(last) or section_of_heading(last):
+        return False
+    if _SUBHEADING.match(raw) or _SIGNOFF_DATE.match(raw.replace(" ", "")):
+        return False
+    return not (section == "preamble" and "年度报告" in prev.text)  # the title is its own paragraph
+
+
+def _join(p: Paragraph, ln: Line) -> None:
+    p.text += ln.text.strip()
+    if p.bbox and ln.bbox and ln.page == p.page:
+        a, b = p.bbox, ln.bbox
+        p.bbox = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def _para(section: str, seq: int, ln: Line) -> Paragraph:
@@ -158,7 +203,7 @@ _APPLY = r"(?:政府信息公开|信息公开)?(?:申请|申请件)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ("applications_received", re.compile(r"(?:收到|接收|新收)(?:并受理|和受理)?(?:各类|各项|群众)?" + _APPLY + r"(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*(?:件|个|条)"), "件", "applications received this year (本年新收)"),
     ("applications_accepted", re.compile(r"受理(?:各类|各项|群众)?" + _APPLY + r"(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*(?:件|个|条)"), "件", "applications accepted (受理: new, or new + carried over)"),
-    ("applications_handled", re.compile(r"(?:办结|答复|办理完毕)(?:各类)?(?:申请)?(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*件"), "件", "applications handled this year (办理结果总计)"),
+    ("applications_handled", re.compile(r"(?:办结|答复|办理完毕)(?:各类)?(?:政府信息公开|信息公开)?(?:申请)?(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*件"), "件", "applications handled this year (办理结果总计)"),
     ("carried_forward", re.compile(r"结转(?:到|至)?(?:下一?年度?|下年度?|\d{4}年(?:度)?)?(?:继续办理)?(?:的)?(?:申请)?(?:共)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*件"), "件", "carried forward to next year (结转下年度继续办理)"),
     ("reviews", re.compile(r"(?:行政复议(?:案件|申请)?(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*(?:件|起|宗)|" + _NUM.replace("(", "(?P<m>", 1) + r"\s*(?:件|起|宗)行政复议)"), "件", "administrative reviews (行政复议 总计)"),
     ("lawsuits", re.compile(r"(?:行政诉讼(?:案件)?(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*(?:件|起|宗)|" + _NUM.replace("(", "(?P<m>", 1) + r"\s*(?:件|起|宗)行政诉讼)"), "件", "lawsuits (行政诉讼 总计, direct and after review)"),
@@ -179,7 +224,7 @@ def _scope(sentence: str, start: int) -> str:
     clause = re.split(r"[，,；;：:]", window)[-1]
     if _COMPARISON_WORD.search(clause):
         return "comparison"
-    if "其中" in clause:
+    if "其中" in sentence[:start]:  # 其中，通过网络收到申请 5 件: a part, whatever the commas
         return "sub-count"
     return "own"
 
@@ -262,7 +307,10 @@ def cross_checks(found: list[Fact], cells: dict[tuple[str, str, str], tuple[floa
             if cand.status == "agrees":
                 check = cand
                 break
-            check = check or cand
+            if check is None:
+                check = cand
+            else:
+                check.note += f"; also compared with {label} = {total:g}"
         if check is None:
             check = TextCheck(f.kind, "unchecked", f.value, None, alternatives[0][0], f.sentence, f.line, f.page,
                               note="the table cell is blank or was not read")  # fmt: skip
@@ -275,3 +323,47 @@ def locate(line: int | None, page: int | None) -> str:
     if page is not None:
         return f"page {page}"
     return f"line {line}" if line is not None else "unknown place"
+
+
+# ----------------------------------------------------------------------------- on a Report
+def attach(report, doc: Document) -> None:
+    """Paragraphs, facts and text checks onto ``report`` (plain dicts, the JSON shape), and one
+    ``text_table_mismatch`` warning per disagreement naming both places. Called by the pipeline
+    once the cells are read; a failure here must never cost the cells, so it is contained."""
+    try:
+        paras = paragraphs(doc)
+        found = facts(paras)
+        cells = {c.key(): (float(c.value), c.line, c.page) for c in report.cells}
+        checks = cross_checks(found, cells)
+    except Exception as exc:  # noqa: BLE001 - the narrative is an extra; the tables stand alone
+        report.issue("info", "narrative_unread", f"the narrative could not be read: {type(exc).__name__}: {exc}")
+        return
+    report.paragraphs = [
+        {"section": p.section, "seq": p.seq, "text": p.text, "line": p.line, "page": p.page,
+         "bbox": list(p.bbox) if p.bbox else None}
+        for p in paras
+    ]  # fmt: skip
+    report.facts = [
+        {"kind": f.kind, "value": f.value, "unit": f.unit, "meaning": f.meaning, "scope": f.scope, "section": f.section,
+         "sentence": f.sentence, "raw": f.raw, "line": f.line, "page": f.page}
+        for f in found
+    ]  # fmt: skip
+    report.text_checks = [
+        {"kind": c.kind, "status": c.status, "stated": c.stated, "table_value": c.table_value,
+         "compared_with": c.compared_with, "sentence": c.sentence, "line": c.line, "page": c.page,
+         "table_line": c.table_line, "table_page": c.table_page, "note": c.note}
+        for c in checks
+    ]  # fmt: skip
+    for c in checks:
+        if c.status == "disagrees":
+            section, row, column = (c.compared_with.split(" ")[0].split(".") + ["", "", ""])[:3]
+            report.issue(
+                "warning", "text_table_mismatch",
+                f"{c.kind}: the text states {c.stated:g} ({locate(c.line, c.page)}: 「{_short(c.sentence)}」) but the "
+                f"table has {c.table_value:g} ({c.compared_with}, {locate(c.table_line, c.table_page)}){c.note}",
+                section, row, column,
+            )  # fmt: skip
+
+
+def _short(sentence: str, n: int = 40) -> str:
+    return sentence if len(sentence) <= n else sentence[: n - 1] + "…"

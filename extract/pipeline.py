@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extract import EXTRACTOR_VERSION
+from extract import EXTRACTOR_VERSION, narrative
 from extract.document import Document
 from extract.facts import find_title, published_on, stats_year
 from extract.identities import all_identities, check_all
@@ -94,6 +94,7 @@ def extract_document(doc: Document, source: Source) -> Report:
     report.identities = check_all(all_identities(app_version, app_rows), values)
     _identity_issues(report, set(regions))
     report.published_on = published_on(lines, doc.meta.get("published_on"))
+    narrative.attach(report, doc)  # paragraphs, stated facts, text-vs-table checks (issue 13)
     return report
 
 

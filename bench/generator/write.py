@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generator.model import DEFECTS, SUFFIX, TEXT_LAYOUTS, GenReport, draw_report
-from bench.generator.truth import REPORT_COLUMNS, TRUTH_COLUMNS, report_row, truth_rows
+from bench.generator.truth import REPORT_COLUMNS, TRUTH_COLUMNS, facts_tsv, report_row, truth_rows
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ def write_report(rep: GenReport, out: Path) -> Path:
     doc = out / f"{rep.id}{SUFFIX[rep.layout]}"
     doc.write_bytes(render(rep))
     (out / f"{rep.id}.tsv").write_text(truth_tsv(rep), encoding="utf-8")
+    (out / f"{rep.id}.facts.tsv").write_text(facts_tsv(rep), encoding="utf-8")
     return doc
 
 

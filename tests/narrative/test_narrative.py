@@ -96,3 +96,21 @@ def test_checks_agree_disagree_and_skip_other_scopes() -> None:
 def test_a_blank_table_cell_leaves_the_check_unchecked() -> None:
     checks = cross_checks(facts(_paras()), {})
     assert {c.kind: c.status for c in checks}["applications_accepted"] == "unchecked"
+
+
+def test_wrapped_lines_are_one_paragraph_and_inline_headings_split() -> None:
+    text = (
+        "某县2024年政府信息公开工作年度报告\n一、总体情况\n    全年共受理政府信息公开申请 1\n2 件，均已答复。\n"
+        "    已办结 9 件。\n二、主动公开政府信息情况\n"
+        "五、存在的主要问题及改进情况 一是培训不足。六、其他需要报告的事项 本年度未收取信息处理费。"
+    )
+    paras = paragraphs(Document.from_text(text))
+    assert [(p.section, p.text, p.line) for p in paras if p.section == "one"][1] == (
+        "one", "全年共受理政府信息公开申请 12 件，均已答复。", 3)  # fmt: skip
+    assert [p.section for p in paras][-2:] == ["five", "six"]
+    assert {(f.kind, f.value) for f in facts(paras)} == {("applications_accepted", 12.0), ("applications_handled", 9.0), ("fee_charged", 0.0)}
+
+
+def test_sub_count_after_a_comma_is_not_compared() -> None:
+    paras = paragraphs(Document.from_text("一、总体情况\n全年共收到申请10件，其中，通过网络收到申请4件。"))
+    assert {(f.value, f.scope) for f in facts(paras)} == {(10.0, "own"), (4.0, "sub-count")}
