@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from transform import text_store
 from transform.warehouse import DEFAULT_DB, connect
 
 FORMATS = ("parquet", "csv")
@@ -30,6 +31,9 @@ RAW_EXPORTS = {
         "LEFT JOIN raw.reports AS r ON r.report_id = i.report_id"
     ),
 }
+
+
+RAW_EXPORTS.update(text_store.EXPORTS)  # paragraphs, text_facts, text_checks (issue 13)
 
 
 def export_queries(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

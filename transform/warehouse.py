@@ -33,7 +33,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from transform import columnar
+from transform import columnar, text_store
 
 DEFAULT_DB: Path = Path("data/warehouse/ogi.duckdb")
 
@@ -131,6 +131,7 @@ def connect(db_path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute(DDL)
+    text_store.create(con)  # paragraphs, text facts, text checks, search_text() (issue 13)
     return con
 
 
@@ -290,6 +291,7 @@ def _plan_chunk(
         ("raw.cells", cells),
         ("raw.issues", columnar.issues_table(ids, issue_lists)),
         ("raw.identity_checks", columnar.identities_table(ids, [list(r.get("identities") or ()) for r in reports])),
+        *text_store.tables(ids, reports),
     ]
     return _ChunkPlan(replace, tables)
 
@@ -302,7 +304,7 @@ def _write_chunk(con: duckdb.DuckDBPyConnection, plan: _ChunkPlan) -> None:
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, sha: str) -> None:
-    for table in ("reports", "cells", "issues", "identity_checks"):
+    for table in ("reports", "cells", "issues", "identity_checks", *text_store.TABLES):
         con.execute(f"DELETE FROM raw.{table} WHERE report_id = ?", [sha])
     con.execute("DELETE FROM raw.documents WHERE sha256 = ?", [sha])
 
