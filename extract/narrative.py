@@ -29,7 +29,7 @@ from extract.document import Document, Line
 
 SECTION_KEYS = ("one", "two", "three", "four", "five", "six")
 _CN = "一二三四五六"
-_HEADING = re.compile(r"^\s*[#*\s]*(?:[（(]?([一二三四五六])[）)]?[、.．]|第([一二三四五六])部分)")
+_HEADING = re.compile(r"^[#*\s]*(?:[（(]?([一二三四五六])[）)]?[、.．]|第([一二三四五六])部分)")
 _SIGNOFF_DATE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 
@@ -90,6 +90,9 @@ class TextCheck:
 # ----------------------------------------------------------------------------- paragraphs
 def section_of_heading(text: str) -> str | None:
     """``one`` … ``six`` when the line starts a numbered top-level section (一、 … 六、)."""
+    head = text.lstrip(" #*\t\u3000")[:2]
+    if not head or head[0] not in "（(第一二三四五六":  # cheap test first: most lines are prose
+        return None
     m = _HEADING.match(text)
     if not m:
         return None
@@ -147,8 +150,8 @@ _SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 
 def _continues(prev: Paragraph, prev_raw: str, raw: str, section: str) -> bool:
     """Is ``raw`` the wrapped continuation of ``prev``?"""
-    indent = len(raw) - len(raw.lstrip(" \t"))  # one space is a converter's word gap, not an indent
-    if prev.section != section or indent >= 2 or raw.startswith(("#", "*", "　")):
+    # an indent starts a paragraph (one space is a converter's word gap, not an indent)
+    if prev.section != section or raw.startswith(("  ", "\t", " \t", "#", "*", "　")):
         return False
     last = prev_raw.strip()
     if len(last) < 15 or last.endswith(_CLOSED) or _SUBHEADING.match(last) or section_of_heading(last):
@@ -211,6 +214,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
 )
 _FEE_NONE = re.compile(r"(?:未|没有|不|无)(?:收取|收)(?:任何)?(?:信息处理费|费用)|信息处理费(?:为)?(?:0|零)(?:元|万元)?(?![\d.])|(?:未|没有)(?:发生|产生)(?:信息处理费|收费)")
 _FEE_AMOUNT = re.compile(r"(?:收取|收缴)(?:了)?信息处理费(?:共计|共|合计)?(?:\d+\s*(?:笔|件|次)[，,]?\s*(?:金额|计|共计)?)?(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>万元|千元|元)|信息处理费(?:共计|共|合计)?(?P<n2>\d[\d,，]*(?:\.\d+)?)\s*(?P<u2>万元|千元|元)")
+_COUNTED = re.compile(r"[\d零〇一二两三四五六七八九十百]\s*(?:余)?[件条起宗个]")
 _UNIT_TO_10K = {"元": 1 / 10000, "千元": 1 / 10, "万元": 1.0}
 
 
@@ -239,6 +243,8 @@ def facts(paras: list[Paragraph]) -> list[Fact]:
         for sent in sentences(p.text):
             compact = sent.replace(" ", "").replace("\u3000", "")
             out.extend(_fee_facts(compact, p))
+            if not _COUNTED.search(compact):  # most sentences state no count: skip the patterns
+                continue
             for kind, pat, unit, meaning in _PATTERNS:
                 for m in pat.finditer(compact):
                     group = "n" if m.group("n") is not None else "m"
@@ -333,7 +339,7 @@ def attach(report, doc: Document) -> None:
     try:
         paras = paragraphs(doc)
         found = facts(paras)
-        cells = {c.key(): (float(c.value), c.line, c.page) for c in report.cells}
+        cells = {(c.section, c.row, c.column): (float(c.value), c.line, c.page) for c in report.cells if c.column == "total"}
         checks = cross_checks(found, cells)
     except Exception as exc:  # noqa: BLE001 - the narrative is an extra; the tables stand alone
         report.issue("info", "narrative_unread", f"the narrative could not be read: {type(exc).__name__}: {exc}")

@@ -24,7 +24,9 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 TABLES = ("paragraphs", "text_facts", "text_checks")
 
@@ -112,26 +114,27 @@ def tables(report_ids: list[str], reports: list[dict]) -> list[tuple[str, pa.Tab
 
 
 def _ids_and_seq(report_ids: list[str], lists: list[list[dict]]) -> tuple[pa.Array, pa.Array]:
-    ids = [rid for rid, items in zip(report_ids, lists, strict=True) for _ in items]
-    seq = [i for items in lists for i in range(len(items))]
-    return pa.array(ids, pa.string()), pa.array(seq, pa.int32())
+    """Each child's report id and its position in its report (numpy, not per-row Python)."""
+    counts = np.fromiter((len(items) for items in lists), dtype=np.int64, count=len(lists))
+    ids = pa.array(report_ids, pa.string()).take(pa.array(np.repeat(np.arange(len(lists)), counts)))
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    return ids, pa.array((np.arange(int(counts.sum())) - starts).astype(np.int32))
+
+
+_PARA_SCHEMA = pa.schema([("section", pa.string()), ("text", pa.string()), ("line", pa.int32()), ("page", pa.int32()),
+                          ("bbox", pa.list_(pa.float64()))])  # fmt: skip
 
 
 def _paragraphs(report_ids: list[str], lists: list[list[dict]]) -> pa.Table | None:
+    """raw.paragraphs rows; Arrow builds the columns from the dicts in C (a report has ~40 paragraphs)."""
     items = list(chain.from_iterable(lists))
     if not items:
         return None
     ids, seq = _ids_and_seq(report_ids, lists)
-    boxes = [p.get("bbox") or (None, None, None, None) for p in items]
-    columns = [
-        ids,
-        seq,
-        pa.array([p["section"] for p in items], pa.string()),
-        pa.array([p["text"] for p in items], pa.string()),
-        pa.array([p.get("line") for p in items], pa.int32()),
-        pa.array([p.get("page") for p in items], pa.int32()),
-        *(pa.array([b[i] for b in boxes], pa.float64()) for i in range(4)),
-    ]
+    t = pa.Table.from_pylist(items, schema=_PARA_SCHEMA)
+    box = t.column("bbox").combine_chunks()
+    corners = [pc.list_element(box, i) for i in range(4)]
+    columns = [ids, seq, t.column("section"), t.column("text"), t.column("line"), t.column("page"), *corners]
     return pa.table(columns, names=["report_id", "seq", "section", "text", "line", "page", "bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1"])
 
 
@@ -140,5 +143,6 @@ def _records(report_ids: list[str], lists: list[list[dict]], fields: tuple[str, 
     if not items:
         return None
     ids, seq = _ids_and_seq(report_ids, lists)
-    columns = [ids, seq] + [pa.array([d.get(f) for d in items], _TYPES.get(f, pa.string())) for f in fields]
-    return pa.table(columns, names=["report_id", "seq", *fields])
+    schema = pa.schema([(f, _TYPES.get(f, pa.string())) for f in fields])
+    t = pa.Table.from_pylist(items, schema=schema)
+    return pa.table([ids, seq, *t.columns], names=["report_id", "seq", *fields])
