@@ -19,6 +19,7 @@ COMMANDS = {
     "query": ("flows.commands.query", "run SQL against the warehouse and print a table"),
     "search": ("flows.commands.search", "find reports whose text contains a keyword (信息处理费 …)"),
     "export": ("flows.commands.export", "export the warehouse and marts as parquet or CSV"),
+    "publishers": ("flows.commands.publishers", "expected publishers: import lists, who did not publish"),
 }
 
 
