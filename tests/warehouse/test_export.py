@@ -20,8 +20,9 @@ def exported(built, tmp_path_factory):
 def test_every_table_and_mart_is_exported(exported):
     _, paths = exported
     assert [p.name for p in paths] == [
-        "cells", "reports", "issues", "mart_agency_year", "mart_comparison", "mart_coverage",
-        "mart_coverage_by_region", "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_quality", "dim_agencies",
+        "cells", "reports", "issues", "paragraphs", "text_facts", "text_checks", "mart_agency_year", "mart_comparison",
+        "mart_coverage", "mart_coverage_by_region", "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_quality",
+        "mart_text_checks", "dim_agencies",
     ]
 
 
@@ -56,7 +57,7 @@ def test_reexport_replaces_and_csv(built, exported, tmp_path):
     out, _ = exported
     again = export(built.db, out, "parquet")
     assert not [p for p in (out / "parquet").iterdir() if p.name.startswith(".")]
-    assert len(again) == 11
+    assert len(again) == 15
     csv = export(built.db, tmp_path, "csv")
     frame = pd.read_csv(tmp_path / "csv" / "mart_agency_year.csv")
     assert len(frame) == 7 and csv[0].name == "cells.csv"
