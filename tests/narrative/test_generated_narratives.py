@@ -33,3 +33,9 @@ def test_planted_mismatch_is_recorded_in_the_truth() -> None:
     kind = rep.defect_detail["text_mismatch"]
     assert f"{kind}\t" in facts_tsv(rep)
     assert facts_tsv(rep).splitlines()[0] == "kind\tvalue\tunit\tscope"
+
+
+@pytest.mark.slow
+def test_html_docx_pdf_narratives() -> None:
+    s = score_generated(30, ("html", "docx", "pdf"), seed=3)
+    assert s.recall >= 0.98 and s.wrong == [] and s.false_flags == [] and s.planted_flagged == s.planted
