@@ -20,7 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from bench.generator.model import CLASSIC_TEXT_LAYOUTS, LAYOUTS, SUFFIX, TEXT_LAYOUTS, draw_report
+from bench.generator.model import (
+    CLASSIC_TEXT_LAYOUTS,
+    LAYOUTS,
+    PICTURE_LAYOUTS,
+    SUFFIX,
+    TEXT_LAYOUTS,
+    draw_report,
+)
 from bench.generator.write import generate, plans, render
 
 pipeline = pytest.importorskip("extract.pipeline", reason="extractor not landed yet")
@@ -97,10 +104,10 @@ def test_messy_text_layouts_round_trip(layout: str, tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", [x for x in LAYOUTS if x not in ("layout", "md_ocr")])
 def test_layouts_round_trip_at_scale(layout: str, tmp_path: Path) -> None:
-    _run(layout, 200 if layout != "scan" else 10, seed=7, tmp=tmp_path)
+    _run(layout, 200 if layout not in ("scan", *PICTURE_LAYOUTS) else 10, seed=7, tmp=tmp_path)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", _messy(LAYOUTS))
 def test_messy_layouts_round_trip_at_scale(layout: str, tmp_path: Path) -> None:
-    _measure_messy(layout, 200 if layout != "scan" else 10, seed=7, tmp=tmp_path)
+    _measure_messy(layout, 200 if layout not in ("scan", *PICTURE_LAYOUTS) else 10, seed=7, tmp=tmp_path)
