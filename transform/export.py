@@ -36,6 +36,7 @@ from pathlib import Path
 
 import duckdb
 
+from transform import text_store
 from transform.warehouse import DEFAULT_DB, connect
 
 FORMATS = ("parquet", "csv")
@@ -85,6 +86,17 @@ _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYI
 
 class ExportError(RuntimeError):
     """The warehouse cannot be exported as it is (e.g. the dbt models were never built)."""
+
+
+# The narrative tables (issue 13): from their staging views (the export's naming), or raw.
+BASE_EXPORTS.update(
+    {
+        name: f"SELECT t.*, r.year, r.is_current FROM main.stg_{name} AS t "
+        "LEFT JOIN main.stg_reports AS r ON r.report_id = t.report_id"
+        for name in text_store.TABLES
+    }
+)
+RAW_EXPORTS.update(text_store.EXPORTS)
 
 
 def export_queries(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

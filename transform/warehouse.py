@@ -43,7 +43,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from transform import columnar, identity_terms
+from transform import columnar, identity_terms, text_store
 
 DEFAULT_DB: Path = Path("data/warehouse/ogi.duckdb")
 
@@ -159,6 +159,7 @@ def connect(db_path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb
     con = duckdb.connect(str(path))
     _migrate(con)
     con.execute(DDL)
+    text_store.create(con)  # paragraphs, text facts, text checks, search_text() (issue 13)
     return con
 
 
@@ -359,6 +360,7 @@ def _plan_chunk(
         ("raw.issues", columnar.issues_table(ids, issue_lists)),
         ("raw.identity_checks", columnar.identities_table(ids, identity_lists)),
         ("raw.identity_terms", columnar.terms_table(ids, reports, identity_lists)),
+        *text_store.tables(ids, reports),
     ]
     return _ChunkPlan(replace, tables)
 
@@ -371,7 +373,7 @@ def _write_chunk(con: duckdb.DuckDBPyConnection, plan: _ChunkPlan) -> None:
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, sha: str) -> None:
-    for table in ("reports", "cells", "issues", "identity_checks", "identity_terms"):
+    for table in ("reports", "cells", "issues", "identity_checks", "identity_terms", *text_store.TABLES):
         con.execute(f"DELETE FROM raw.{table} WHERE report_id = ?", [sha])
     con.execute("DELETE FROM raw.documents WHERE sha256 = ?", [sha])
 

@@ -19,9 +19,9 @@ import pytest
 
 from transform.export import export
 
-TABLES = ["documents", "reports", "cells", "issues", "identity_checks", "mart_agency_year", "mart_comparison",
-          "mart_coverage", "mart_coverage_by_region", "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_identity_failures",
-          "mart_quality", "dim_agencies"]
+TABLES = ["documents", "reports", "cells", "issues", "identity_checks", "paragraphs", "text_facts", "text_checks",
+          "mart_agency_year", "mart_comparison", "mart_coverage", "mart_coverage_by_region", "mart_denial_reasons",
+          "mart_denial_reasons_by_region", "mart_identity_failures", "mart_quality", "mart_text_checks", "dim_agencies"]
 
 
 @pytest.fixture(scope="module")
