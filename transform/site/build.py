@@ -122,7 +122,7 @@ def build_site(db_path: str | Path, out: str | Path = "data/site") -> BuildStats
     _assets(w)
     latest_year = max((y for y, _ in data.reports_by_year), default=None)
     regions = _regions(data, latest_year)
-    common = {"built_at": built_at}
+    common = {"built_at": built_at, "base_layout": charts.BASE_LAYOUT}
 
     # agencies
     for key, rows in data.years.items():
@@ -210,19 +210,19 @@ def _agency_page(data: SiteData, key: str, rows: list[dict[str, Any]], regions: 
     agency = data.agencies.get(key) or {"agency_name": rows[-1]["agency_name"], "province": rows[-1]["province"]}
     years = [r["year"] for r in rows]
     comparisons = [(r["year"], c) for r in rows for c in data.comparison.get(r["report_id"], ())]
+    medians = {(y, c["measure"]): c["peer_median"] for y, c in comparisons if c["peer_group"] == "kind"}
     figures = {}
     for measure, label in RATES:
         own = [r.get(measure) for r in rows]
         if all(v is None for v in own):
             continue
-        median = []
-        for r in rows:
-            peers = [c for y, c in comparisons if y == r["year"] and c["measure"] == measure and c["peer_group"] == "kind"]
-            median.append(peers[0]["peer_median"] if peers else None)
+        median = [medians.get((r["year"], measure)) for r in rows]
         figures[f"trend_{measure}"] = charts.trend(label, years, own, median)
+    # ranks of the latest year (the trend charts carry the history against the peer median)
+    latest = years[-1]
     ranks = sorted(
-        ({"year": y} | c for y, c in comparisons if c["measure"] in dict(RATES) or c["measure"] == "applications_received"),
-        key=lambda c: (c["year"], c["measure"], c["peer_group"]),
+        ({"year": y} | c for y, c in comparisons if y == latest and (c["measure"] in dict(RATES) or c["measure"] == "applications_received")),
+        key=lambda c: (c["measure"], c["peer_group"]),
     )
     year_rows = []
     for r in rows:

@@ -15,16 +15,20 @@ SMALL_GROUP = 5  # fewer agencies than this: the group's spread is shown but lab
 
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
-    base = {
-        "title": {"text": title, "font": {"size": 15}, "x": 0.02, "xanchor": "left"},
-        "font": {"family": FONT, "size": 12},
-        "margin": {"l": 60, "r": 20, "t": 40, "b": 60},
-        "height": 340,
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "#fafafa",
-    }
-    base.update(extra)
-    return base
+    """The figure's own layout; what every figure shares (fonts, margins, colours) is applied by
+    the page script (``BASE_LAYOUT`` in base.html) so it is not repeated in every figure."""
+    return {"title": {"text": title}, **extra}
+
+
+# Shared by every figure; base.html merges it under each figure's own layout.
+BASE_LAYOUT: dict[str, Any] = {
+    "title": {"font": {"size": 15}, "x": 0.02, "xanchor": "left"},
+    "font": {"family": FONT, "size": 12},
+    "margin": {"l": 60, "r": 20, "t": 40, "b": 60},
+    "height": 340,
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "#fafafa",
+}
 
 
 def bar(title: str, x: list[Any], y: list[float], horizontal: bool = False) -> dict[str, Any]:
