@@ -13,7 +13,7 @@ import json
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,9 @@ class Candidate:
     sha256: str
     bytes: int
     origin: str  # the inbox path, or the URL it was fetched from
+    # (path, origin) of the same bytes under other names, tried in turn if this one fails: the
+    # name still decides between text flavours (.md, .html), so a duplicate is not a lost chance
+    alternates: tuple[tuple[str, str], ...] = ()
 
 
 def sha256_file(path: Path) -> str:
@@ -216,25 +219,56 @@ class Plan:
     duplicates: list[Candidate]  # same content as another candidate of this run
 
 
-def plan(candidates: Iterable[Candidate], known: dict[str, str], staged: set[str], retry_failed: bool = False) -> Plan:
+def _suffix(path: str) -> str:
+    return os.path.splitext(path.split("?", 1)[0])[1].lower()
+
+
+def plan(
+    candidates: Iterable[Candidate],
+    known: dict[str, str],
+    staged: set[str],
+    retry_failed: bool = False,
+    failed_paths: dict[str, str] | None = None,
+) -> Plan:
     """Split candidates by content hash.
 
     ``known`` maps sha256 to the warehouse status; documents that failed before are extracted
-    again only with ``retry_failed`` (a failure is deterministic until the extractor changes).
-    Staged documents are in the loader's queue already and need no extraction.
+    again only with ``retry_failed`` (a failure is deterministic until the extractor changes), or
+    when they now come under a name with another suffix than the one that failed (``failed_paths``:
+    sha256 -> stored path), since the name can decide the reader. Staged documents are in the
+    loader's queue already and need no extraction. A document to extract carries its duplicates
+    of other suffixes as ``alternates``.
     """
     result = Plan([], [], [], [])
-    seen: set[str] = set()
+    failed_paths = failed_paths or {}
+    first: dict[str, Candidate] = {}
+    others: dict[str, list[Candidate]] = {}
     for c in candidates:
-        if c.sha256 in seen:
+        if c.sha256 in first:
             result.duplicates.append(c)
+            others.setdefault(c.sha256, []).append(c)
             continue
-        seen.add(c.sha256)
-        status = known.get(c.sha256)
-        if status is not None and not (retry_failed and status == "failed"):
+        first[c.sha256] = c
+    for sha, c in first.items():
+        status = known.get(sha)
+        names = [c, *others.get(sha, [])]
+        if status == "failed" and not retry_failed and sha in failed_paths:
+            tried = _suffix(failed_paths[sha])
+            names = [n for n in names if _suffix(n.origin) != tried]
+            retry = bool(names)
+        else:
+            retry = retry_failed and status == "failed"
+        if status is not None and not retry:
             result.known.append(c)
-        elif c.sha256 in staged:
+        elif sha in staged:
             result.staged.append(c)
         else:
-            result.to_extract.append(c)
+            lead, rest = names[0], names[1:]
+            seen = {_suffix(lead.origin)}
+            alternates = []
+            for n in rest:
+                if _suffix(n.origin) not in seen:
+                    seen.add(_suffix(n.origin))
+                    alternates.append((n.path, n.origin))
+            result.to_extract.append(replace(lead, alternates=tuple(alternates)) if alternates else lead)
     return result

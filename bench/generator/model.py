@@ -45,7 +45,10 @@ SUFFIX = {
 # always read; the rest came from real reports: 元 in the header, 千元, the unit in the row label,
 # and no unit at all (the national template prints none: the value is 万元 and the extractor may warn).
 CLASSIC_AMOUNT_STYLES = ("wan_header", "wan_header_4dp", "yuan_suffix", "wan_suffix")
-AMOUNT_STYLES = (*CLASSIC_AMOUNT_STYLES, "yuan_header", "yuan_header_unit", "qian_header", "yuan_label", "wan_label", "none")
+AMOUNT_STYLES = (
+    *CLASSIC_AMOUNT_STYLES, "yuan_header", "yuan_header_unit", "qian_header", "yuan_label", "wan_label",
+    "wan_header_yuan_cell", "none",
+)  # fmt: skip
 # How 本年增/减 prints: 3 | +3 | 增3 | 增加3 | 增5减2 | 5/2 | +5/-2 (net change 3 in each).
 CLASSIC_CHANGE_STYLES = ("plain", "plus", "word")
 CHANGE_STYLES = (*CLASSIC_CHANGE_STYLES, "word2", "both", "pair", "pair_signed")
@@ -93,6 +96,8 @@ class Style:
     amount_style: str = "wan_header"  # one of AMOUNT_STYLES
     fullwidth: bool = False  # values printed with full-width digits (０１２)
     value_space: str = ""  # spaces around values in tab/md cells
+    header_cut: int = 0  # cells layout: where a broken header wraps (0: after 3 chars, or 2 if short)
+    label_space: int = 0  # tab/md: a stray space at 1/4, 2/4 or 3/4 of long labels (0: none)
     signoff: bool = True
     chinese_date: bool = False
     stat_period: bool = True
@@ -238,7 +243,7 @@ def _signed(rng: random.Random, p_zero: float, scale: float) -> int:
     return -n if rng.random() < 0.35 else n
 
 
-def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> dict[Key, Number]:
+def _draw_active(rng: random.Random, version: str, big: bool, scale: float, messy: bool = False) -> dict[Key, Number]:
     s = ACTIVE
     m = 6 if big else 1
     v: dict[Key, Number] = {}
@@ -260,6 +265,8 @@ def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> d
         items = _small(rng, 0.55, 4 * scale)
         v[(s, "centralized_procurement", "items")] = items
         yuan = rng.randint(2, 5000) * 500 if items else 0
+        if messy and yuan and rng.random() < 0.4:
+            yuan = rng.randint(1000, 90_000_000)  # to the 元: 4 decimals in 万元 (103.3879万元)
         v[(s, "centralized_procurement", "amount_10k_yuan")] = Decimal(yuan) / 10000
     else:
         for row, pz, sc in (("regulations", 0.9 if not big else 0.4, 3), ("normative_documents", 0.45, 4)):
@@ -270,7 +277,10 @@ def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> d
         for row, pz, sc in (("administrative_licensing", 0.4, 150), ("administrative_penalty", 0.45, 60), ("administrative_coercion", 0.75, 6)):
             v[(s, row, "decisions")] = _small(rng, pz, sc * scale)
         cents = rng.randint(1, 2_000_000) if rng.random() < 0.3 else 0
-        v[(s, "administrative_fees", "fee_amount_10k_yuan")] = Decimal(cents) / 100
+        fee = Decimal(cents) / 100
+        if messy and cents and rng.random() < 0.4:
+            fee = Decimal(rng.randint(1, 200_000_000)) / 10000  # to the 元
+        v[(s, "administrative_fees", "fee_amount_10k_yuan")] = fee
     return v
 
 
@@ -334,11 +344,15 @@ def _draw_style(rng: random.Random, layout: str, template: str, messy: bool = Tr
     amount = rng.choice(AMOUNT_STYLES)
     fullwidth = rng.random() < 0.06
     value_space = rng.choice(("", "", "", " ", "  "))
+    header_cut = rng.choice((0, 0, 2, 3, 4))
+    label_space = rng.choice((0, 0, 0, 1, 2, 3))
     st.change_style = change if messy or change in CLASSIC_CHANGE_STYLES else "plain"
     st.amount_style = amount if messy or amount in CLASSIC_AMOUNT_STYLES else CLASSIC_AMOUNT_STYLES[int(rng.random() * 4)]
     if messy:
         st.fullwidth = fullwidth and layout != "flat"
         st.value_space = value_space
+        st.header_cut = header_cut
+        st.label_space = label_space
     st.signoff = layout != "flat" and rng.random() < 0.8
     st.chinese_date = rng.random() < 0.2
     st.stat_period = rng.random() < 0.6
@@ -390,7 +404,7 @@ def draw_report(
 
 def _fill_values(rep: GenReport, rng: random.Random, scale: float, big: bool) -> None:
     rep.values = {}
-    rep.values.update(_draw_active(rng, "2019" if rep.template == "2019" else "2021", big, scale))
+    rep.values.update(_draw_active(rng, "2019" if rep.template == "2019" else "2021", big, scale, rep.messy))
     rep.values.update(_draw_applications(rng, rep.applications_template, scale))
     rep.values.update(_draw_review(rng, scale))
 

@@ -24,6 +24,7 @@ def fmt_number(v: Number) -> str:
 
 _HEADER_UNIT = {
     "wan_header": "（单位：万元）",
+    "wan_header_yuan_cell": "（单位：万元）",  # ... while the cell says 元: the cell's unit wins
     "wan_header_4dp": "(单位:万元,保留4位小数)",
     "yuan_header": "（元）",
     "yuan_header_unit": "（单位：元）",
@@ -78,7 +79,7 @@ def amount_text(rep: GenReport, v: Number) -> str:
         return fmt_number(d * 10000)
     if st == "qian_header":
         return fmt_number(d * 10)
-    if st == "yuan_suffix":
+    if st in ("yuan_suffix", "wan_header_yuan_cell"):
         return f"{fmt_number(d * 10000)}元"
     if st == "wan_suffix":
         return f"{fmt_number(d)}万元"

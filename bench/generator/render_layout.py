@@ -10,9 +10,12 @@ real dumps vary in is drawn at random per report (see corpus hongze_2024.pdf thr
 - row-spanning group labels (三、本年度办理结果, （三）不予公开) one or two characters per line down
   the margin, wrapped in a narrow column, or spaced out on one line, wherever the band puts them;
 - header cells over several lines, interleaved with the neighbouring header cells;
-- page footers (``-1-``, ``— 2 —``, ``第 3 页``) and form feeds, also inside tables;
+- page footers (``-1-``, ``— 2 —``, ``第 3 页``) and form feeds, also inside tables; the column
+  header sometimes repeated at the top of the next page (Word's 重复标题行);
 - blank cells as nothing at all at their column position; values right-, centre- or left-aligned;
-- title and headings at varying indents, paragraphs wrapped at the page width.
+- columns counted in characters as pdftotext does (a CJK character advances one), or on screen;
+- title and headings at varying indents, a long title wrapped, paragraphs wrapped at the page
+  width; spaces where digits meet CJK text (``2024 年``), as pdftotext writes font changes.
 
 The values printed are ``printed.value_text`` (units, change notation), so the truth is the
 model's; nothing here changes a value.
@@ -21,6 +24,7 @@ model's; nothing here changes a value.
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -73,6 +77,7 @@ class TLine:
     indent: int = 0
     table: int = -1  # index of the table geometry the pieces use
     keep_with_next: bool = False  # a page break may not fall after this line
+    header: bool = False  # a line of the table's column header (repeated on new pages)
 
 
 @dataclass
@@ -121,6 +126,8 @@ class LayoutStyle:
     stray_spaces: float
     heading_indent: int
     title_indent: int
+    char_grid: bool  # pdftotext's character-index columns (see ``compose``), else screen columns
+    digit_space: bool  # spaces between digits and CJK in running text (2024 年, 第 711 号)
 
 
 def _draw_style(rng: random.Random) -> LayoutStyle:
@@ -138,7 +145,18 @@ def _draw_style(rng: random.Random) -> LayoutStyle:
         stray_spaces=rng.choice((0.0, 0.0, 0.1, 0.3)),
         heading_indent=rng.choice((0, 0, 2, 5)),
         title_indent=rng.randint(4, 20),
+        char_grid=rng.random() < 0.6,
+        digit_space=rng.random() < 0.5,
     )
+
+
+def layout_style(rep: GenReport) -> LayoutStyle:
+    """The dump choices of a report (the first draw of its layout stream)."""
+    return _draw_style(_rng(rep))
+
+
+def _rng(rep: GenReport) -> random.Random:
+    return random.Random(f"layout:{rep.seed}:{rep.layout}")
 
 
 class TableLayout:
@@ -149,6 +167,9 @@ class TableLayout:
         self.width = WIDTH[section]
         self.matrix = expand(grid, self.width)
         self.has_blanks = any(c.key in rep.blank for row in grid for c in row if c.key is not None)
+        # Word's 重复标题行: the column header printed again at the top of each new page
+        self.repeat_header = section != ACTIVE and rng.random() < 0.3
+        self.header_lines: list[TLine] = []
         self.geo = self._geometry()
 
     # -- geometry ------------------------------------------------------------------------------
@@ -160,7 +181,8 @@ class TableLayout:
                 if how == "own" and c.kind == "value" and c.cs == 1:
                     value_w[j] = max(value_w[j], dwidth(value_text(rep, c.key) if c.key else c.text))
         if self.section == APPLICATIONS:
-            longest = max(dwidth(c.text) for row in self.grid for c in row if c.kind == "label" and c.cs == 1)
+            labels = [c.text for row in self.grid for c in row if c.kind == "label" and c.cs == 1]
+            longest = max(map(dwidth, labels), default=20)  # a table truncated early has none
             group = "三、本年度办理结果"
             spaced = dwidth(" ".join(group[k : k + 2] for k in range(0, len(group), 2)))
             label = [
@@ -202,6 +224,10 @@ class TableLayout:
         out: list[TLine] = []
         starts: list[int] = []
         for i, band in enumerate(bands):
+            is_header = all(c.kind == "header" for c, how in self.matrix[i] if how == "own")
+            for tl in band:
+                tl.header = is_header
+                tl.keep_with_next = is_header  # never a page break inside the header
             for tl in band[:-1]:
                 tl.keep_with_next = True  # a page break falls between rows, not inside one
             if i and band:
@@ -212,6 +238,7 @@ class TableLayout:
         starts.append(len(out))
         for i, j, c in spanning:
             self._place_spanning(out, starts, i, j, c)
+        self.header_lines = [tl for tl in out if tl.header]
         return out
 
     def _band(self, i: int, row: list, spanning: list) -> list[TLine]:
@@ -301,7 +328,7 @@ class TableLayout:
         n = len(parts)
         if hi - lo < n:  # the band is too short: the label pushes blank lines into the table
             for _ in range(n - (hi - lo)):
-                out.insert(hi, TLine())
+                out.insert(hi, TLine(header=c.kind == "header", keep_with_next=c.kind == "header"))
             for k in range(len(starts)):
                 if starts[k] >= hi and k > i + c.rs - 1:
                     starts[k] += n - (hi - lo)
@@ -327,8 +354,15 @@ class TableLayout:
             out[r].pieces.append(Piece(j, c.cs, p, align))
 
 
-def compose(pieces: list[Piece], geo: Geometry) -> str:
-    """Pieces to one text line: each at its box position, never glued to the previous one."""
+def compose(pieces: list[Piece], geo: Geometry, char_grid: bool = False) -> str:
+    """Pieces to one text line: each at its box position, never glued to the previous one.
+
+    Positions are in average-character widths of the page. ``char_grid`` is what pdftotext
+    really does: it counts *characters* up to a word's column, so a CJK character (two columns
+    wide on screen) advances the line by one — value columns line up by character index and look
+    shifted on screen after long CJK labels (corpus hongze_2024: 95 at screen column 61 after a
+    16-character label, 50 at column 50 after a 7-character one). Otherwise the dump is aligned
+    on screen (CJK = 2 display columns), as tools that pad by display width write it."""
     placed = []
     for p in pieces:
         x, w = geo.box(p.col, p.span)
@@ -344,38 +378,54 @@ def compose(pieces: list[Piece], geo: Geometry) -> str:
         if out and x <= cur:
             x = cur + 1
         out += " " * (x - cur) + text
-        cur = x + dwidth(text)
+        cur = x + (len(text) if char_grid else dwidth(text))
     return out.rstrip()
 
 
+def _text_lines(text: str, width: int) -> list[str]:
+    """Running text wrapped at ``width`` where a PDF wraps it: anywhere but inside a number."""
+    out: list[str] = []
+    while dwidth(text) > width:
+        k = len(wrap(text, width)[0])
+        while 1 < k < len(text) and (text[k - 1].isdigit() or text[k - 1] == ".") and text[k].isdigit():
+            k -= 1
+        out.append(text[:k])
+        text = text[k:]
+    return [*out, text] if text or not out else out
+
+
 def _para_lines(text: str, width: int, indent: int) -> list[str]:
-    first = " " * indent
-    out = []
-    for k, part in enumerate(wrap(text, width - indent)):
-        out.append((first if k == 0 else "") + part)
-    if len(out) > 1:  # continuation lines run to the full width
-        rest = "".join(out[1:])
-        out = [out[0], *wrap(rest, width)]
-    return out
+    """A paragraph: first line indented, continuation lines from the margin."""
+    first = _text_lines(text, width - indent)[0]
+    return [" " * indent + first, *(_text_lines(text[len(first) :], width) if len(first) < len(text) else [])]
+
+
+_CJK_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff，。、：（）])(?=\d)|(?<=\d)(?=[\u4e00-\u9fff])")
 
 
 def render_layout(rep: GenReport) -> str:
     """The whole report as a ``pdftotext -layout`` dump (str; the writer encodes it)."""
-    rng = random.Random(f"layout:{rep.seed}:{rep.layout}")
+    rng = _rng(rep)
     ls = _draw_style(rng)
     lines: list[TLine] = []
     tables: list[TableLayout] = []
+
+    def prose(text: str) -> str:  # pdftotext puts a space where a Latin font meets a CJK one
+        return _CJK_DIGIT.sub(" ", text) if ls.digit_space else text
+
     for b in outline(rep):
         if b.kind == "title":
+            indent = ls.title_indent
             for t in title_lines(rep) if rng.random() < 0.7 else [b.text.replace("\n", "")]:
-                lines.append(TLine(text=t, indent=ls.title_indent + rng.randint(0, 4)))
+                for part in _text_lines(prose(t), ls.page_width - indent):
+                    lines.append(TLine(text=part, indent=indent + rng.randint(0, 4)))
             lines.append(TLine())
         elif b.kind in ("heading", "subheading"):
             if rng.random() < 0.4:
                 lines.append(TLine())
             lines.append(TLine(text=b.text, indent=ls.heading_indent + rng.choice((0, 0, 2))))
         elif b.kind == "para":
-            lines += [TLine(text=t) for t in _para_lines(b.text, ls.page_width, ls.para_indent)]
+            lines += [TLine(text=t) for t in _para_lines(prose(b.text), ls.page_width, ls.para_indent)]
         elif b.kind == "table":
             assert b.grid is not None
             t = TableLayout(rep, b.grid, b.section, rng, ls)
@@ -389,6 +439,7 @@ def render_layout(rep: GenReport) -> str:
         elif b.kind == "signoff":
             lines.append(TLine())
             for t in b.text.split("\n"):
+                t = prose(t)
                 lines.append(TLine(text=t, indent=ls.page_width - dwidth(t) - rng.randint(0, 8)))
     return _paginate(lines, tables, ls, rng)
 
@@ -415,11 +466,18 @@ def _paginate(lines: list[TLine], tables: list[TableLayout], ls: LayoutStyle, rn
             pending = last_table
         held = tl.keep_with_next
         if tl.table >= 0:
-            if tl.table == pending and tl.table not in fixed:
-                geos[tl.table] = geos[tl.table].redraw(rng)
+            if tl.table == pending:
+                if tl.table not in fixed:
+                    geos[tl.table] = geos[tl.table].redraw(rng)
                 pending = -1
+                if tables[tl.table].repeat_header and not tl.header:
+                    for hl in tables[tl.table].header_lines:
+                        head = compose(hl.pieces, geos[tl.table], ls.char_grid) if hl.pieces else ""
+                        out.append(("\f" if feed else "") + head)
+                        feed = False
+                        on_page += 1
             last_table = tl.table
-            text = compose(tl.pieces, geos[tl.table]) if tl.pieces else ""
+            text = compose(tl.pieces, geos[tl.table], ls.char_grid) if tl.pieces else ""
         else:
             last_table = -1
             text = (" " * max(0, tl.indent) + tl.text) if tl.text else ""

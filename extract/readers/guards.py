@@ -77,7 +77,10 @@ def _child(conn, data: bytes, suffix: str, memory_mb: int, seconds: float = DEFA
         pass
     try:
         doc = read_bytes(data, suffix)
-        conn.send_bytes(pickle.dumps(("ok", doc)))
+        if doc.format in ("txt", "md") and not doc.meta:  # plain lines: send the text, not the objects
+            conn.send_bytes(pickle.dumps(("text", (doc.text, doc.format))))
+        else:
+            conn.send_bytes(pickle.dumps(("ok", doc)))
     except ReaderError as exc:
         conn.send_bytes(pickle.dumps(("reader_error", (exc.code, str(exc)))))
     except MemoryError:
@@ -182,8 +185,11 @@ def read_guarded(
             f"the reader died (exit code {proc.exitcode}); the file may need more than {memory_mb} MB",
         )
     status, value = pickle.loads(payload)
+    del payload
     if status == "ok":
         return value
+    if status == "text":  # a text document is its lines, numbered from 1: rebuilt here
+        return Document.from_text(*value)
     raise ReaderError(*value)
 
 

@@ -10,8 +10,8 @@ Two families:
 - messy (issue 10): every text layout with the unit/change/spacing variants, plus the new
   ``layout`` (pdftotext -layout) and ``md_ocr`` renderings. Bars: recall ≥ 0.99, precision ≥
   0.999, silent 0, every declared defect flagged, warnings on ≤ 2% of clean reports. Each run
-  prints its numbers. Marked xfail(strict=False) while the extractor learns these renderings
-  (issue 10: w-layout, w-mapper); the integrator flips them when the numbers pass.
+  prints its numbers. Marked xfail(strict=False) per layout in MESSY_PENDING while the extractor
+  learns these renderings (issue 10); drop a layout from the set when its numbers pass.
 """
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ pipeline = pytest.importorskip("extract.pipeline", reason="extractor not landed 
 MESSY_XFAIL = pytest.mark.xfail(
     strict=False, reason="issue 10: the extractor is learning layout dumps, converter markdown and unit/change variants"
 )
+# Layouts whose messy round trip does not meet the bars yet: remove a name once it passes.
+MESSY_PENDING = {"tab", "cells", "md", "flat", "layout", "md_ocr", "html", "docx", "pdf", "scan"}
+
+
+def _messy(layouts) -> list:
+    return [pytest.param(x, marks=MESSY_XFAIL) if x in MESSY_PENDING else x for x in layouts]
 
 
 def _skip_unless_readable(layout: str, tmp: Path) -> None:
@@ -83,8 +89,7 @@ def test_text_layouts_round_trip(layout: str, tmp_path: Path) -> None:
     _run(layout, 30, seed=2024, tmp=tmp_path)
 
 
-@MESSY_XFAIL
-@pytest.mark.parametrize("layout", TEXT_LAYOUTS)
+@pytest.mark.parametrize("layout", _messy(TEXT_LAYOUTS))
 def test_messy_text_layouts_round_trip(layout: str, tmp_path: Path) -> None:
     _measure_messy(layout, 30, seed=2024, tmp=tmp_path)
 
@@ -96,7 +101,6 @@ def test_layouts_round_trip_at_scale(layout: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@MESSY_XFAIL
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", _messy(LAYOUTS))
 def test_messy_layouts_round_trip_at_scale(layout: str, tmp_path: Path) -> None:
     _measure_messy(layout, 200 if layout != "scan" else 10, seed=7, tmp=tmp_path)

@@ -21,7 +21,7 @@ from bench.generator.model import (
     draw_report,
 )
 from bench.generator.printed import amount_header, amount_label, amount_text, change_text, value_text
-from bench.generator.render_layout import Geometry, Piece, compose, dwidth, render_layout
+from bench.generator.render_layout import Geometry, Piece, compose, dwidth, layout_style, render_layout
 from bench.generator.render_md_ocr import MdOcr, render_md_ocr
 from bench.generator.truth import report_row, truth_rows
 from bench.generator.write import render
@@ -53,6 +53,8 @@ def test_cjk_takes_two_columns_and_pieces_never_glue() -> None:
     assert compose([Piece(0, 1, "规章"), Piece(1, 1, "12", "right"), Piece(2, 1, "3", "right")], geo) == "规章     12    3"
     # a piece too wide for its box pushes the next one right, with one space between
     assert compose([Piece(0, 1, "行政规范性文件"), Piece(1, 1, "7")], geo) == "行政规范性文件 7"
+    # pdftotext counts characters: after 2 CJK characters the value column is 2 screen columns on
+    assert compose([Piece(0, 1, "规章"), Piece(1, 1, "12", "right")], geo, char_grid=True) == "规章       12"
 
 
 def test_layout_prints_each_full_row_as_one_value_line() -> None:
@@ -67,8 +69,10 @@ def test_layout_prints_each_full_row_as_one_value_line() -> None:
                 assert vals in tails, (seed, r, vals)
 
 
-def test_layout_blank_cells_are_missing_text_at_their_column() -> None:
-    rep = draw_report(6, "layout", variant="cells_blank")
+@pytest.mark.parametrize("seed", [5, 6])  # character-index columns (pdftotext), screen columns
+def test_layout_blank_cells_are_missing_text_at_their_column(seed: int) -> None:
+    rep = draw_report(seed, "layout", variant="cells_blank")
+    assert layout_style(rep).char_grid == (seed == 5)
     text = _without_footers(render_layout(rep))
     start = text.rindex("\n", 0, text.index("一、本年新收")) + 1
     lines = text[start : text.index("四、结转下年度")].splitlines()
@@ -78,7 +82,8 @@ def test_layout_blank_cells_are_missing_text_at_their_column() -> None:
     assert len(lone) == len(rows) and not [ns for ns in numbers if len(ns) > 1]  # only 总计 printed
     assert lone == [value_text(rep, (APPLICATIONS, r, "total")) for r in rows]
     # ... always at the 总计 column's position (the blanks to its left are just spaces)
-    ends = {dwidth(ln.rstrip()) for ln, ns in zip(lines, numbers, strict=True) if ns}
+    width = len if layout_style(rep).char_grid else dwidth
+    ends = {width(ln.rstrip()) for ln, ns in zip(lines, numbers, strict=True) if ns}
     assert max(ends) - min(ends) <= 4
 
 
@@ -128,6 +133,17 @@ def test_layout_some_dumps_are_gb18030() -> None:
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     assert rep.agency.name in data.decode("gb18030")
+
+
+@pytest.mark.parametrize("layout", ["layout", "md_ocr"])
+@pytest.mark.parametrize("defect", ["identity_broken", "section_missing", "truncated"])
+def test_new_layouts_print_every_defect(layout: str, defect: str) -> None:
+    for seed in range(25):
+        rep = draw_report(seed, layout, defect=defect)
+        text = render(rep).decode(rep.encoding)
+        assert rep.agency.name in text.replace("\n", "")
+        if defect == "truncated":
+            assert "五、存在的主要问题" not in text and "行政复议" not in text
 
 
 # -- md_ocr ---------------------------------------------------------------------------------------
@@ -187,7 +203,8 @@ def test_amount_styles_print_the_truth_in_their_unit(style: str) -> None:
         assert _yuan_to_wan(amount_text(rep, v), style) == v
     header = amount_header(rep, "amount_10k_yuan") + amount_label(rep, "政府集中采购")
     unit = {"wan_header": "万元", "wan_header_4dp": "万元", "yuan_header": "（元）", "yuan_header_unit": "单位：元",
-            "qian_header": "千元", "yuan_label": "单位：元", "wan_label": "（万元）"}.get(style)  # fmt: skip
+            "qian_header": "千元", "yuan_label": "单位：元", "wan_label": "（万元）",
+            "wan_header_yuan_cell": "万元"}.get(style)  # fmt: skip
     assert (unit in header) if unit else ("元" not in header)
 
 
@@ -232,3 +249,39 @@ def test_messy_false_keeps_classic_forms_and_messy_draws_all() -> None:
     assert {st.amount_style for st in messy} == set(AMOUNT_STYLES)
     assert {st.change_style for st in messy} == set(CHANGE_STYLES)
     assert any(st.fullwidth for st in messy) and any(st.value_space for st in messy)
+
+
+def test_messy_pdfs_vary_label_column_widths_but_scans_and_classic_do_not() -> None:
+    from bench.generator.render_pdf import _col_widths
+
+    widths = {tuple(_col_widths(APPLICATIONS, draw_report(s, "pdf"))) for s in range(20)}
+    assert len(widths) > 10 and all(abs(sum(w) - 509) < 1e-6 for w in widths)
+    assert min(w[2] for w in widths) < 90  # narrow enough that 3.危及“三安全一稳定” wraps in its cell
+    fixed = {tuple(_col_widths(APPLICATIONS, draw_report(s, lay, messy=m))) for s in range(5) for lay, m in
+             (("scan", True), ("pdf", False))}  # fmt: skip
+    assert fixed == {tuple(_col_widths(APPLICATIONS))}
+
+
+def test_layout_prose_wraps_at_the_page_but_never_inside_a_number() -> None:
+    spaced = 0
+    for seed in SEEDS:
+        rep = draw_report(seed, "layout")
+        text = render_layout(rep)
+        head = text[: text.index("二、")].splitlines()
+        for a, b in zip(head, head[1:], strict=False):
+            assert not (a.rstrip()[-1:].isdigit() and b.lstrip()[:1].isdigit()), (seed, a, b)
+        assert f"{rep.year}" in text[: text.index("一、")]
+        spaced += f"{rep.year} 年" in text
+    assert 5 < spaced < len(SEEDS)
+
+
+def test_md_ocr_fragment_headers_as_in_the_corpus() -> None:
+    rep = _md_ocr_with(lambda st: st.header == "fragments")
+    text = render_md_ocr(rep)
+    assert "| 业 | 构 | 益组织 | 务机构 |" in text and "商业企科研机社会公法律服" in text
+    four = [value_text(rep, (REVIEW, r, c)) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
+    assert "| " + " | ".join(four) + " |" in text  # 15 values under a 12-cell fragment row
+    label = "行政处罚"
+    vals = [value_text(rep, (ACTIVE, "administrative_penalty", c)) for c in
+            (("prior_year_items", "change", "decisions") if rep.template == "2019" else ("decisions",))]  # fmt: skip
+    assert f"{label} {' '.join(vals)}" in text  # section two as plain lines
