@@ -22,6 +22,7 @@ class Source:
     sha256: str
     format: str
     bytes: int
+    part: str | None = None  # the attachment or pictures of a report page the cells came from
 
 
 @dataclass(slots=True)
@@ -107,7 +108,8 @@ class Report:
         deep-copies generically: ~5 ms for a report of 180 cells, more than extracting it)."""
         s = self.source
         d: dict[str, Any] = {
-            "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "bytes": s.bytes},
+            "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "bytes": s.bytes}
+            | ({"part": s.part} if s.part else {}),
             "agency": self.agency,
             "year": self.year,
             "template": self.template,

@@ -168,7 +168,19 @@ def extract_bytes_with_document(data: bytes, path: str = "<bytes>", guard: bool 
 
 
 def extract_file(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
-    """Extract one file from disk, with the Document read (None when unreadable)."""
+    """Extract one file from disk, with the Document read (None when unreadable). A folder or a
+    saved web page with its ``_files`` folder is a bundle: the report is read from its best part."""
+    from extract.bundle import is_bundle_path
+
+    if is_bundle_path(path):
+        from extract.bundle import extract_bundle
+
+        return extract_bundle(path, guard)
+    return extract_plain_file(path, guard)
+
+
+def extract_plain_file(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
+    """``extract_file`` for one file, never a bundle."""
     p = Path(path)
     try:
         data = p.read_bytes()
