@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from extract.document import Document, Line
+from extract.readers.grid import Cell, grid_lines
 from extract.readers.layout import Box
 
 # Scans are upright (no angle classifier); detection at most 1280 px on the long side (a 150-dpi
@@ -26,6 +27,8 @@ OCR_PARAMS = {
     "Global.log_level": "warning",
     "Det.limit_type": "max",
     "Det.limit_side_len": 1280,
+    "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
 }
 
 
@@ -75,53 +78,89 @@ def ocr_boxes(gray: Any) -> list[Box]:
     return boxes
 
 
-def skew_degrees(gray: Any) -> float:
-    """The page's skew from its long near-horizontal rulings (0.0 when it has none).
+def _cluster(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
 
-    Ruling detection needs axis-aligned lines: at 0.6 degrees a 1200-px rule drifts 12 px and falls
-    apart into short runs, and the table is lost. Text lines are not continuous dark runs, so only
-    table rules (and underlines) are long enough to vote.
-    """
-    import math
 
-    import cv2
-    import numpy as np
+def _nearest(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
-    bw = (gray < 140).astype(np.uint8) * 255
-    # keep only long horizontal runs (rules; a 2-px rule at 2 degrees still has 57-px runs) so the
-    # Hough transform sees a sparse image and runs in milliseconds
-    bw = cv2.morphologyEx(bw, cv2.MORPH_OPEN, np.ones((1, 41), np.uint8))
-    found = cv2.HoughLinesP(bw, 1, np.pi / 1800, threshold=150, minLineLength=gray.shape[1] // 4, maxLineGap=8)
-    if found is None:
-        return 0.0
-    segs = np.asarray(found).reshape(-1, 4).tolist()
-    angles = [math.degrees(math.atan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in segs]
-    angles = [a for a in angles if abs(a) < 5]
-    return float(np.median(angles)) if angles else 0.0
+
+def grid_cells(boxes: list[tuple[float, float, float, float]], readings: list[Any], tol: float) -> list[Cell]:
+    """Grid cells of one ruled table: spans from where each cell box's sides fall among all sides."""
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
+    cells: list[Cell] = []
+    for b, rd in zip(boxes, readings, strict=True):
+        c0, c1 = _nearest(xs, b[0]), _nearest(xs, b[2])
+        r0, r1 = _nearest(ys, b[1]), _nearest(ys, b[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        text, conf = (rd.text, rd.confidence) if rd is not None else ("", None)
+        cells.append(Cell(text, r0, c0, r1 - r0, c1 - c0, bbox=tuple(round(v, 1) for v in b), confidence=conf))
+    return cells
 
 
 def image_lines(img: Any, page: int | None = None) -> list[Line]:
     """Lines of one scanned page (a PIL image): ruled tables as tab rows, the rest by position.
 
-    A skewed page is straightened first; boxes are then in the straightened page's pixels.
+    The page is straightened (``pixel_grid``); the ruled tables' cells are read crop by crop and
+    the text outside them line by line (``ocr``), all strips of the page in one batched
+    recognition. Boxes are in the straightened page's pixels.
     """
     import numpy as np
 
-    from extract.readers.pdf import page_lines
-    from extract.readers.rulings import image_edges, tables_from_edges
+    from extract.readers.layout import Box, boxes_to_lines
+    from extract.readers.ocr import cell_strip, recognize, text_segments
+    from extract.readers.pixel_grid import find_rules, page_unit
 
-    img = img.convert("L")
-    angle = skew_degrees(np.asarray(img))
-    if abs(angle) >= 0.05:
-        from PIL import Image
-
-        img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    gray = np.asarray(img)
-    boxes = ocr_boxes(gray)
-    min_len = max(40, gray.shape[1] // 25)
-    tables = tables_from_edges(image_edges(gray, min_len=min_len), tolerance=4.0)
-    tables = [t for t in tables if len(t) >= 2]
-    return page_lines(page, boxes, tables, boxes_free=True)
+    gray = np.asarray(img.convert("L"))
+    rules = find_rules(gray)
+    unit = page_unit(gray)
+    strips: list[Any] = []
+    where: list[tuple[int, int]] = []  # (table index or -1 for free text, item index)
+    for t, boxes in enumerate(rules.tables):
+        for k, box in enumerate(boxes):
+            strip = cell_strip(rules.gray, rules.ink, box, unit)
+            if strip is not None:
+                strips.append(strip)
+                where.append((t, k))
+    free_ink = rules.ink.copy()
+    for boxes in rules.tables:
+        x0, y0 = int(min(b[0] for b in boxes)) - 3, int(min(b[1] for b in boxes)) - 3
+        x1, y1 = int(max(b[2] for b in boxes)) + 3, int(max(b[3] for b in boxes)) + 3
+        free_ink[max(0, y0) : y1, max(0, x0) : x1] = 0
+    segments = text_segments(rules.gray, free_ink, unit)
+    for k, (_, strip) in enumerate(segments):
+        strips.append(strip)
+        where.append((-1, k))
+    readings = recognize(strips) if strips else []
+    per_table: list[list[Any]] = [[None] * len(b) for b in rules.tables]
+    free: list[Box] = []
+    for (t, k), rd in zip(where, readings, strict=True):
+        if t >= 0:
+            per_table[t][k] = rd
+        elif rd.text and (len(rd.text) > 2 or rd.confidence >= 0.8):  # a doubtful speck is not text
+            x0, y0, x1, y1 = segments[k][0]
+            free.append(Box(rd.text, float(x0), float(y0), float(x1), float(y1), rd.confidence))
+    blocks: list[tuple[float, list[Line]]] = []
+    tol = max(3.0, 4.0 * unit)
+    for boxes, rds in zip(rules.tables, per_table, strict=True):
+        cells = grid_cells(boxes, rds, tol)
+        if len({c.col for c in cells}) < 2:
+            continue  # a frame around paragraphs, not a table
+        for c in cells:
+            if c.confidence is None:
+                c.confidence = 1.0  # a blank cell: nothing read, nothing doubtful
+        blocks.append((min(b[1] for b in boxes), grid_lines(cells, page=page)))
+    for ln in boxes_to_lines(free, page=page):
+        blocks.append((ln.bbox[1] if ln.bbox else 0.0, [ln]))
+    blocks.sort(key=lambda b: b[0])
+    return [ln for _, lines in blocks for ln in lines]
 
 
 def read_image(data: bytes, fmt: str = "image") -> Document:
