@@ -38,6 +38,11 @@ SUFFIX = {"tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "html": "
 DEFECTS = ("identity_broken", "section_missing", "truncated", "ambiguous_flattened")
 # Variants that are legitimate reports (info at most): only the 总计 column of section three printed.
 VARIANTS = ("cells_blank",)
+# Layouts printed as pictures (bench/generator/render_scan.py, render_pictures.py): scans as
+# JPEG pages, multi-page TIFF, image-only PDF; tables pasted as images into HTML and DOCX.
+PICTURE_LAYOUTS = ("scan_jpg", "scan_tif", "scan_pdf", "html_img", "docx_img")
+LAYOUTS = (*LAYOUTS, *PICTURE_LAYOUTS)
+SUFFIX |= {"scan_jpg": ".jpg", "scan_tif": ".tif", "scan_pdf": ".pdf", "html_img": ".html", "docx_img": ".docx"}
 
 Key = tuple[str, str, str]  # (section, row, column)
 Number = int | Decimal

@@ -1,31 +1,220 @@
-"""A scanned report: the generated PDF rasterised at 150 dpi with pypdfium2, pages stacked into
-one PNG (a phone scan or a screenshot of the whole report), lightly greyed so it is not a
-pixel-perfect render. The text must come back through OCR.
+"""A scanned report as offices make it: the report printed from Word, scanned, and published as
+PNG/JPEG pages, a multi-page TIFF or an image-only PDF.
+
+The clean raster of a generated PDF is too kind: real scans are 150-300 dpi, grey or colour,
+slightly rotated, JPEG-compressed, speckled, a little blurred and unevenly lit, and their big
+section-three table crosses a page break (``scan_print``). Every one of these is drawn per report
+from the report's seed (``ScanStyle``, its own random stream so the report itself does not change),
+so the tests and ``bench.scan_quality`` measure the class of scans, not one picture, and a failing
+scan is reproduced from its seed alone.
+
+Output per layout: ``scan`` one PNG of the pages stacked (a phone scan, a long screenshot),
+``scan_jpg`` the same as JPEG, ``scan_tif`` one TIFF frame per page, ``scan_pdf`` an image-only
+PDF with one JPEG per page (what a scanner's "scan to PDF" writes).
 """
 
 from __future__ import annotations
 
 import io
+import random
+from dataclasses import asdict, dataclass
 
 from bench.generator.model import GenReport
-from bench.generator.render_pdf import render_pdf
 
-DPI = 150
+SCAN_LAYOUTS = ("scan", "scan_jpg", "scan_tif", "scan_pdf")
+SCAN_SUFFIX = {"scan": ".png", "scan_jpg": ".jpg", "scan_tif": ".tif", "scan_pdf": ".pdf"}
+DPIS = (150, 200, 300)
+MAX_ANGLE = 1.5  # degrees either way
 
 
-def render_scan(rep: GenReport) -> bytes:
+@dataclass(frozen=True)
+class ScanStyle:
+    """How one report was printed and scanned (every field drawn from the report's seed).
+
+    ``angle`` is the page rotation in degrees, counter-clockwise positive (PIL's convention);
+    ``jpeg_quality`` the quality of the JPEG the scanner (or the person converting the file)
+    wrote, applied to every output format; ``noise`` the share of pixels hit by speckles;
+    ``blur`` the Gaussian radius in pixels at 150 dpi; ``light`` how much darker the darkest
+    corner is than the brightest (uneven lid or lamp); ``paper``/``ink`` the grey levels of
+    blank paper and full toner. Printing choices are in ``scan_print.PrintStyle``.
+    """
+
+    dpi: int
+    gray: bool
+    angle: float
+    jpeg_quality: int
+    noise: float
+    blur: float
+    light: float
+    paper: int
+    ink: int
+    shift: tuple[int, int]
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def scan_rng(rep: GenReport, what: str) -> random.Random:
+    """A random stream of its own per report and purpose: drawing a scan never changes the report."""
+    return random.Random(f"{what}:{rep.seed}")
+
+
+def scan_style(rep: GenReport) -> ScanStyle:
+    """The scan of this report (deterministic per seed)."""
+    rng = scan_rng(rep, "scan")
+    return ScanStyle(
+        dpi=rng.choices(DPIS, (5, 3, 2))[0],
+        gray=rng.random() < 0.7,
+        angle=round(rng.uniform(-MAX_ANGLE, MAX_ANGLE), 3),
+        jpeg_quality=rng.randint(50, 90),
+        noise=round(rng.uniform(0.0002, 0.002), 5),
+        blur=round(rng.uniform(0.2, 0.9), 2),
+        light=round(rng.uniform(0.0, 0.18), 3),
+        paper=rng.randint(222, 250),
+        ink=rng.randint(15, 70),
+        shift=(rng.randint(-12, 12), rng.randint(-12, 12)),
+    )
+
+
+def _degrade(page, st: ScanStyle, rng):
+    """One rasterised page (PIL RGB, white paper) → the page as the scanner saw it."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    im = page if not st.gray else page.convert("L")
+    fill = (255, 255, 255) if im.mode == "RGB" else 255
+    k = st.dpi / 150
+    im = im.rotate(st.angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=fill,
+                   translate=(st.shift[0] * k, st.shift[1] * k))  # fmt: skip
+    if st.blur:
+        im = im.filter(ImageFilter.GaussianBlur(st.blur * k))
+    a = np.asarray(im, dtype=np.float32)
+    if a.ndim == 2:
+        a = a[:, :, None]
+    h, w = a.shape[:2]
+    # toner and paper: full white → paper grey, full black → ink grey
+    a = st.ink + a * ((st.paper - st.ink) / 255.0)
+    # uneven light: a smooth field darkest at one corner
+    cx, cy = rng.random(), rng.random()
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    dist = np.hypot(xx / w - cx, yy / h - cy) / 1.42
+    a = a * (1.0 - st.light * dist)[:, :, None]
+    # sensor noise and speckles (dust: dark dots; dropouts: light dots)
+    a += rng.normal(0.0, 4.0, size=(h, w, 1)).astype(np.float32)
+    n = int(st.noise * h * w)
+    ys, xs = rng.integers(0, h, n), rng.integers(0, w, n)
+    dark = rng.random(n) < 0.7
+    size = max(1, round(k))
+    for dy in range(size):
+        for dx in range(size):
+            y2, x2 = np.clip(ys + dy, 0, h - 1), np.clip(xs + dx, 0, w - 1)
+            a[y2[dark], x2[dark]] = st.ink + 20
+            a[y2[~dark], x2[~dark]] = st.paper
+    a = np.clip(a, 0, 255).astype(np.uint8)
+    out = Image.fromarray(a[:, :, 0] if a.shape[2] == 1 else a)
+    # the scanner's JPEG: every output carries its artefacts
+    buf = io.BytesIO()
+    out.save(buf, format="JPEG", quality=st.jpeg_quality)
+    return Image.open(io.BytesIO(buf.getvalue())), buf.getvalue()
+
+
+def scan_pages(rep: GenReport, st: ScanStyle | None = None) -> list[tuple[object, bytes]]:
+    """The scanned pages: (PIL image, its JPEG bytes) per page."""
+    import numpy as np
     import pypdfium2 as pdfium
+
+    from bench.generator.scan_print import print_pdf
+
+    st = st or scan_style(rep)
+    rng = np.random.default_rng(scan_rng(rep, "pixels").getrandbits(64))
+    pdf = pdfium.PdfDocument(print_pdf(rep))
+    out = []
+    for i in range(len(pdf)):
+        page = pdf[i].render(scale=st.dpi / 72).to_pil().convert("RGB")
+        out.append(_degrade(page, st, rng))
+    pdf.close()
+    return out
+
+
+def render_scan(rep: GenReport, layout: str | None = None) -> bytes:
+    """The file of a scan layout (``rep.layout`` unless ``layout`` is given)."""
     from PIL import Image
 
-    pdf = pdfium.PdfDocument(render_pdf(rep))
-    pages = [pdf[i].render(scale=DPI / 72, grayscale=True).to_pil().convert("L") for i in range(len(pdf))]
-    width = max(p.width for p in pages)
-    sheet = Image.new("L", (width, sum(p.height for p in pages)), 255)
-    y = 0
-    for p in pages:
-        sheet.paste(p, (0, y))
-        y += p.height
-    sheet = sheet.point(lambda v: 24 + v * 225 // 255)  # paper is never white, ink never black
+    layout = layout or rep.layout
+    if layout not in SCAN_LAYOUTS:
+        layout = "scan"
+    st = scan_style(rep)
+    pages = scan_pages(rep, st)
+    images = [p for p, _ in pages]
     buf = io.BytesIO()
-    sheet.save(buf, format="PNG", dpi=(DPI, DPI), optimize=False)
+    if layout == "scan_pdf":
+        return _image_pdf([j for _, j in pages], [im.size for im in images], st.dpi)
+    if layout == "scan_tif":
+        images[0].save(buf, format="TIFF", save_all=True, append_images=images[1:], compression="tiff_lzw",
+                       dpi=(st.dpi, st.dpi))  # fmt: skip
+        return buf.getvalue()
+    width = max(im.width for im in images)
+    sheet = Image.new(images[0].mode, (width, sum(im.height for im in images)), "white")
+    y = 0
+    for im in images:
+        sheet.paste(im, (0, y))
+        y += im.height
+    if layout == "scan_jpg":
+        sheet.save(buf, format="JPEG", quality=st.jpeg_quality, dpi=(st.dpi, st.dpi))
+    else:
+        sheet.save(buf, format="PNG", dpi=(st.dpi, st.dpi))
     return buf.getvalue()
+
+
+def _image_pdf(jpegs: list[bytes], sizes: list[tuple[int, int]], dpi: int) -> bytes:
+    """An image-only PDF: each page one JPEG, embedded as is (no text layer)."""
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0  # the JPEG bytes as a scanner writes them, not ASCII85-wrapped
+    try:
+        c = canvas.Canvas(buf, invariant=1)
+        for data, (w, h) in zip(jpegs, sizes, strict=True):
+            wp, hp = w * 72 / dpi, h * 72 / dpi
+            c.setPageSize((wp, hp))
+            c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, wp, hp)
+            c.showPage()
+        c.save()
+    finally:
+        rl_config.useA85 = a85
+    return buf.getvalue()
+
+
+def page_count(rep: GenReport) -> int:
+    """Pages of the printed report (the printout is cached, so this costs no second print)."""
+    import pypdfium2 as pdfium
+
+    from bench.generator.scan_print import print_pdf
+
+    pdf = pdfium.PdfDocument(print_pdf(rep))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def scan_buckets(rep: GenReport) -> dict[str, str]:
+    """The report's scan as bucket labels (dpi, rotation, JPEG quality, colour, layout, pages and
+    the printing choices), so a benchmark can say which degradation costs recall."""
+    from bench.generator.scan_print import print_buckets
+
+    st = scan_style(rep)
+    turn = abs(st.angle)
+    q = st.jpeg_quality
+    return {
+        "layout": rep.layout,
+        "dpi": str(st.dpi),
+        "rotation": "<0.5" if turn < 0.5 else "0.5-1.0" if turn < 1.0 else "1.0-1.5",
+        "jpeg": "50-64" if q < 65 else "65-79" if q < 80 else "80-90",
+        "colour": "gray" if st.gray else "colour",
+        "pages": str(page_count(rep)),
+        **print_buckets(rep),
+    }

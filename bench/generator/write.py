@@ -68,9 +68,9 @@ def render(rep: GenReport) -> bytes:
         from bench.generator.render_pdf import render_pdf
 
         return render_pdf(rep)
-    from bench.generator.render_scan import render_scan
+    from bench.generator.render_pictures import render_picture
 
-    return render_scan(rep)
+    return render_picture(rep)  # scan, scan_jpg, scan_tif, scan_pdf, html_img, docx_img
 
 
 def truth_tsv(rep: GenReport) -> str:
@@ -82,6 +82,10 @@ def write_report(rep: GenReport, out: Path) -> Path:
     """Write the document and its truth TSV; return the document path."""
     doc = out / f"{rep.id}{SUFFIX[rep.layout]}"
     doc.write_bytes(render(rep))
+    if rep.layout == "html_img":
+        from bench.generator.render_pictures import write_page_files
+
+        write_page_files(rep, doc)  # the table pictures beside the page, as a browser saves it
     (out / f"{rep.id}.tsv").write_text(truth_tsv(rep), encoding="utf-8")
     return doc
 

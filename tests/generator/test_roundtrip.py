@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.generator.model import LAYOUTS, SUFFIX, TEXT_LAYOUTS, draw_report
+from bench.generator.model import LAYOUTS, PICTURE_LAYOUTS, SUFFIX, TEXT_LAYOUTS, draw_report
 from bench.generator.write import generate, plans, render
 
 pipeline = pytest.importorskip("extract.pipeline", reason="extractor not landed yet")
@@ -56,4 +56,4 @@ def test_text_layouts_round_trip(layout: str, tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_layouts_round_trip_at_scale(layout: str, tmp_path: Path) -> None:
-    _run(layout, 200 if layout != "scan" else 10, seed=7, tmp=tmp_path)
+    _run(layout, 200 if layout not in ("scan", *PICTURE_LAYOUTS) else 10, seed=7, tmp=tmp_path)
