@@ -14,6 +14,7 @@ from extract.document import Document
 from extract.facts import find_title, published_on, stats_year
 from extract.identities import all_identities, check_all
 from extract.model import Report, Source
+from extract.ocr_repair import repair_digits
 from extract.phrases import squeeze
 from extract.readers import ReaderError, read_bytes, sniff_format
 from extract.sections import locate_sections
@@ -91,6 +92,7 @@ def extract_document(doc: Document, source: Source) -> Report:
     values = {k: c.value for k, c in cells.items()}
     app_version = versions.get(APPLICATIONS)
     app_rows = tuple(r.row for r in TEMPLATES[app_version].application_rows) if app_version else ()
+    values = repair_digits(report, cells, all_identities(app_version, app_rows))  # OCR digits vs identities
     report.identities = check_all(all_identities(app_version, app_rows), values)
     _identity_issues(report, set(regions))
     report.published_on = published_on(lines, doc.meta.get("published_on"))

@@ -1,12 +1,15 @@
 """Scanned reports (png/jpg/tif, and PDF pages without a text layer) through OCR.
 
-rapidocr (ONNX models inside the wheel, so offline and deterministic) returns text boxes with a
-score each. A scanned table keeps its ruling lines, which give exact cells, blank cells included;
-they are found in the pixels (``rulings.image_edges``) and the boxes are dropped into them, so a
-scan goes through the same grid-to-tab-row code as a PDF (``pdf.page_lines``). Text outside ruled
-tables is laid out by box positions (``layout``), which also rebuilds borderless tables. Each
-cell's OCR score goes to ``Line.confidence`` so the mapper can warn on doubtful cells instead of
-trusting a misread digit.
+Scans are made the way offices make them: printed, scanned at 150-300 dpi, turned by a degree,
+JPEG-compressed, speckled. The page is straightened and its ruled tables found in the pixels
+(``pixel_grid``: adaptive threshold, morphological strokes, pdfplumber's edge-to-cell code), so a
+table gives exact cells, blank cells included. Text is then placed by geometry, never by a
+detector's box: each cell's crop is read on its own and the text outside the tables line by line
+(``ocr``: rapidocr's recogniser only, batched), so ``00 00`` across two cells or labels of two rows
+on one line cannot happen. Tables become tab rows through the same grid code as HTML/DOCX/PDF
+(``grid.grid_lines``); text outside tables is laid out by box positions (``layout``), which also
+rebuilds borderless tables. Each cell's OCR confidence goes to ``Line.confidence`` so the mapper
+warns on doubtful cells (and ``extract.ocr_repair`` lets the identities settle them).
 """
 
 from __future__ import annotations
@@ -19,9 +22,8 @@ from extract.document import Document, Line
 from extract.readers.grid import Cell, grid_lines
 from extract.readers.layout import Box
 
-# Scans are upright (no angle classifier); detection at most 1280 px on the long side (a 150-dpi
-# A4 page is 1241x1754: its 10.5-pt text stays ~16 px high, enough for the detector, at half the
-# cost), and small crops are not blown up to 736 px as the default ``min`` limit would.
+# Scans are upright (no angle classifier); one thread (the budget is CPU seconds per page on one
+# core). Only the recogniser is used (``ocr``); the detector settings stay for callers of the engine.
 OCR_PARAMS = {
     "Global.use_cls": False,
     "Global.log_level": "warning",
@@ -58,24 +60,6 @@ def strips(gray: Any, ratio: float = 1.45) -> list[tuple[int, int]]:
         top = cut
     out.append((top, h))
     return out
-
-
-def ocr_boxes(gray: Any) -> list[Box]:
-    """OCR text boxes of a grayscale page (numpy array), in pixels, with their scores."""
-    import numpy as np
-
-    boxes: list[Box] = []
-    for top, bottom in strips(gray):
-        part = gray[top:bottom]
-        result = _engine()(np.stack([part] * 3, axis=-1))
-        if result is None or getattr(result, "boxes", None) is None:
-            continue
-        for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
-            xs = [float(p[0]) for p in quad]
-            ys = [float(p[1]) + top for p in quad]
-            if text and text.strip():
-                boxes.append(Box(text.strip(), min(xs), min(ys), max(xs), max(ys), round(float(score), 3)))
-    return boxes
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:
@@ -174,14 +158,35 @@ def read_image(data: bytes, fmt: str = "image") -> Document:
         img.load()
     except (UnidentifiedImageError, OSError) as exc:
         raise ReaderError("image_damaged", f"the image cannot be decoded: {exc}") from exc
+    import numpy as np
+
+    from extract.readers.pdf import join_page_breaks
+
     lines: list[Line] = []
     n = getattr(img, "n_frames", 1)
+    page = 0
     for i in range(n):
         img.seek(i)
         frame = img.convert("L")
         if frame.width * frame.height > 60_000_000:
             raise ReaderError("image_too_large", "the image is larger than 60 megapixels")
-        lines.extend(image_lines(frame, page=i + 1))
+        # pages stacked in one tall image are read page by page: each was turned on its own
+        for top, bottom in strips(np.asarray(frame)):
+            page += 1
+            part = frame if (top, bottom) == (0, frame.height) else frame.crop((0, top, frame.width, bottom))
+            lines.extend(_shifted(image_lines(part, page=page), top))
     if not lines:
         raise ReaderError("empty", "OCR found no text in the image")
-    return Document(lines, "image", {"ocr_pages": ",".join(str(i + 1) for i in range(n))})
+    return Document(join_page_breaks(lines), "image", {"ocr_pages": ",".join(str(i + 1) for i in range(page))})
+
+
+def _shifted(lines: list[Line], dy: float) -> list[Line]:
+    """Lines of a strip of a tall image with their boxes in the whole image's pixels."""
+    if not dy:
+        return lines
+    for ln in lines:
+        if ln.bbox:
+            ln.bbox = (ln.bbox[0], ln.bbox[1] + dy, ln.bbox[2], ln.bbox[3] + dy)
+        if ln.cell_boxes:
+            ln.cell_boxes = [(b[0], b[1] + dy, b[2], b[3] + dy) if b else None for b in ln.cell_boxes]
+    return lines
