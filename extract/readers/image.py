@@ -15,6 +15,7 @@ warns on doubtful cells (and ``extract.ocr_repair`` lets the identities settle t
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -74,6 +75,15 @@ def _nearest(edges: list[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
+_NUMBERED_LABEL = re.compile(r"^([1-9])[\s.,，、·]*(?=[\u4e00-\u9fff])")
+
+
+def _label_point(text: str) -> str:
+    """``3其他``/``3 其他`` → ``3.其他``: the small point after an item number is the mark OCR
+    most often drops or misreads, and the template's labels carry it."""
+    return _NUMBERED_LABEL.sub(r"\1.", text)
+
+
 def grid_cells(boxes: list[tuple[float, float, float, float]], readings: list[Any], tol: float) -> list[Cell]:
     """Grid cells of one ruled table: spans from where each cell box's sides fall among all sides."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
@@ -84,7 +94,7 @@ def grid_cells(boxes: list[tuple[float, float, float, float]], readings: list[An
         r0, r1 = _nearest(ys, b[1]), _nearest(ys, b[3])
         if c1 <= c0 or r1 <= r0:
             continue
-        text, conf = (rd.text, rd.confidence) if rd is not None else ("", None)
+        text, conf = (_label_point(rd.text), rd.confidence) if rd is not None else ("", None)
         cells.append(Cell(text, r0, c0, r1 - r0, c1 - c0, bbox=tuple(round(v, 1) for v in b), confidence=conf))
     return cells
 

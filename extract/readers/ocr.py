@@ -204,10 +204,13 @@ def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[in
                 runs[-1].append(c)
             else:
                 runs.append([c])
+        edge = 0.015 * ink.shape[1]
         for run in runs:
             x0, x1 = min(c[0] for c in run), max(c[0] + c[2] for c in run)
             if x1 - x0 < 4 * unit or max(max(c[2], c[3]) for c in run) < 0.4 * height:
                 continue  # specks beside a line
+            if (x0 < edge or x1 > ink.shape[1] - edge) and x1 - x0 < 2 * height:
+                continue  # the shadow of the page's edge, not print
             y0, y1 = min(a, min(c[1] for c in run)), max(b, max(c[1] + c[3] for c in run))
             shifted = [(x - x0, y - y0, cw, ch) for x, y, cw, ch in run]
             crop = _clean(gray[y0:y1, x0:x1], (y1 - y0, x1 - x0), shifted)
@@ -292,6 +295,11 @@ def decode(pred: Any, chars: list[str]) -> Reading:
             else:
                 alts.append(("", 0.0))
         prev = c
+    # a speck beside a number reads as a point or comma at its end: not part of the number
+    while text and text[-1] in ".,":
+        text, probs, alts = text[:-1], probs[:-1], alts[:-1]
+    while text and text[0] in ".,":
+        text, probs, alts = text[1:], probs[1:], alts[1:]
     if not any(ch in DIGITS for ch in text):
         return free
     return Reading("".join(text), round(min(probs), 3), alts)

@@ -81,14 +81,15 @@ def skew_degrees(ink: Any) -> float:
 
 
 def straighten(gray: Any, angle: float) -> Any:
-    """The page turned by ``angle`` degrees about its centre (white where the corners were)."""
+    """The page turned by ``angle`` degrees about its centre; the corners brought in repeat the
+    page's edge (white corners on grey paper would draw a rule and a line of "ink")."""
     import cv2
 
     if abs(angle) < 0.03:
         return gray
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
 def strokes(ink: Any, min_len: int, vertical: bool) -> list[Edge]:
