@@ -143,10 +143,13 @@ def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit
     h, w = m.shape
     _, comps = _ink_components(m, max(3, int(round(4 * unit))))
     text = []
+    near = 2 * unit
     for x, y, cw, ch in comps:
-        touches = x == 0 or y == 0 or x + cw >= w or y + ch >= h
-        if touches and (min(cw, ch) <= 4 * unit) and max(cw, ch) >= 0.5 * (w if cw > ch else h):
-            continue  # a piece of a rule
+        touches = x <= near or y <= near or x + cw >= w - near or y + ch >= h - near
+        thin = min(cw, ch) <= 4 * unit
+        along = max(cw, ch) / (w if cw > ch else h)
+        if thin and (along >= 0.8 or (touches and along >= 0.5)):
+            continue  # a piece of a rule (print never runs the cell's whole height or width)
         if touches and cw * ch < 30 * unit * unit:
             continue
         text.append((x, y, cw, ch))

@@ -116,10 +116,13 @@ def strokes(ink: Any, min_len: int, vertical: bool) -> list[Edge]:
         fill = part.sum(axis=0 if vertical else 1)  # per column (vertical) / per row (horizontal)
         core = np.nonzero(fill >= 0.5 * length)[0]
         pos = float(core.mean()) if len(core) else (w if vertical else h) / 2
+        # a rule meeting another stops at its edge, and blur eats its end: reach a little past,
+        # so the crossing is found even when the two rules' centres are several px apart
+        ext = max(3.0, min_len / 8)
         if vertical:
-            e = _edge(x + pos, float(y), x + pos, float(y + h))
+            e = _edge(x + pos, y - ext, x + pos, y + h + ext)
         else:
-            e = _edge(float(x), y + pos, float(x + w), y + pos)
+            e = _edge(x - ext, y + pos, x + w + ext, y + pos)
         if e:
             out.append(e)
     return out
