@@ -17,6 +17,7 @@ from extract.model import Report, Source
 from extract.ocr_repair import repair_digits
 from extract.phrases import squeeze
 from extract.readers import ReaderError, read_bytes, sniff_format
+from extract.readers.pictures import PAGE_PATH
 from extract.sections import locate_sections
 from extract.tables import TextIndex, active_version, application_version, read_section
 from extract.templates import ACTIVE, APPLICATIONS, REVIEW, SECTION_TITLES, TEMPLATES
@@ -166,6 +167,7 @@ def extract_bytes_with_document(data: bytes, path: str = "<bytes>", guard: bool 
         limit = MAX_BYTES if source.format in ("txt", "md", "html") else MAX_BINARY_BYTES
         if len(data) > limit:
             raise ReaderError("too_large", f"the file is {len(data)} bytes; the limit for {source.format} is {limit}")
+        PAGE_PATH.set(path)  # a saved web page's pictures are read from beside it
         doc = _read(data, Path(path).suffix.lower(), source.format, guard)
         return extract_document(doc, source), doc
     except ReaderError as exc:

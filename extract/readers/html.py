@@ -181,6 +181,12 @@ class _Walker:
         if tag == "br":
             self.flush()
             return
+        if tag == "img":  # a table pasted as a picture: read by OCR where it stands
+            self.flush()
+            from extract.readers.pictures import img_lines
+
+            self.lines.extend(img_lines(el.get("src") or ""))
+            return
         if tag == "table":
             self.flush()
             if any(td.find(".//table") is not None for tr in _rows(el) for td in tr.xpath("./td|./th")):

@@ -200,3 +200,34 @@ def _shifted(lines: list[Line], dy: float) -> list[Line]:
         if ln.cell_boxes:
             ln.cell_boxes = [(b[0], b[1] + dy, b[2], b[3] + dy) if b else None for b in ln.cell_boxes]
     return lines
+
+
+def picture_lines(data: bytes, first_line: int = 1) -> list[Line]:
+    """Lines of a picture inside another format (a table pasted into a web page or Word file).
+
+    Pictures are drawn at screen resolution (96-144 dpi), below the 150 dpi the scan lengths are
+    set for, so small ones are enlarged by half first. Pictures that are not text (a logo, a
+    photo, an undecodable file) give no lines rather than an error: the document around them
+    is still read.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.load()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return []
+    if img.width < 200 or img.height < 60 or img.width * img.height > 60_000_000:
+        return []
+    frame = img.convert("L")
+    if frame.width < 1400:
+        frame = frame.resize((frame.width * 3 // 2, frame.height * 3 // 2), Image.Resampling.BICUBIC)
+    import numpy as np
+
+    lines: list[Line] = []
+    for top, bottom in strips(np.asarray(frame)):
+        part = frame if (top, bottom) == (0, frame.height) else frame.crop((0, top, frame.width, bottom))
+        lines.extend(image_lines(part))
+    for i, ln in enumerate(lines):
+        ln.line, ln.bbox, ln.cell_boxes = first_line + i, None, None  # positions in a picture mean nothing outside it
+    return lines
