@@ -146,7 +146,7 @@ def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit
     near = 2 * unit
     for x, y, cw, ch in comps:
         touches = x <= near or y <= near or x + cw >= w - near or y + ch >= h - near
-        thin = min(cw, ch) <= 4 * unit
+        thin = min(cw, ch) <= max(4 * unit, 0.12 * max(cw, ch))  # blur and 300 dpi fatten rules
         along = max(cw, ch) / (w if cw > ch else h)
         if thin and (along >= 0.8 or (touches and along >= 0.5)):
             continue  # a piece of a rule (print never runs the cell's whole height or width)
