@@ -78,10 +78,15 @@ def _nearest(edges: list[float], v: float) -> int:
 _NUMBERED_LABEL = re.compile(r"^([1-9])[\s.,，、·]*(?=[\u4e00-\u9fff])")
 
 
+_STRAY_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[,.](?=[\u4e00-\u9fff])")
+
+
 def _label_point(text: str) -> str:
     """``3其他``/``3 其他`` → ``3.其他``: the small point after an item number is the mark OCR
-    most often drops or misreads, and the template's labels carry it."""
-    return _NUMBERED_LABEL.sub(r"\1.", text)
+    most often drops or misreads, and the template's labels carry it. A Latin comma or point
+    between two Chinese characters is a speck or a split stroke (Chinese text prints ``，``)."""
+    text = _NUMBERED_LABEL.sub(r"\1.", text)
+    return _STRAY_MARK.sub("", text)
 
 
 def grid_cells(boxes: list[tuple[float, float, float, float]], readings: list[Any], tol: float) -> list[Cell]:
