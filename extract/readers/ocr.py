@@ -96,11 +96,12 @@ def _clean(g: Any, shape: tuple[int, int], comps: list[tuple[int, int, int, int]
 
 
 # Text height on a strip, margins bringing it to the recogniser's 48 px. The recogniser's cost
-# grows with the strip's width, so with the text height: prose lines read as well at 22 px as at
-# 32 (measured on degraded generated scans) at two thirds of the cost; cells keep 28 px, where
-# small 7.5-pt digits were read with more confidence.
-CELL_TEXT_HEIGHT = 28
-PROSE_TEXT_HEIGHT = 22
+# grows with the strip's width, so with the text height and the side margins: on generated clean
+# and degraded scans, 24-px cells and 20-px prose with 4-px side margins read as well as 28/22 px
+# with full margins (a few cells better: a lone ``7`` no longer read as ``1``) at 15% less CPU.
+CELL_TEXT_HEIGHT = 24
+PROSE_TEXT_HEIGHT = 20
+HMARGIN: int | None = 4  # side margin (None: as wide as the top and bottom margins)
 
 
 def compose(pieces: list[Any], tallest: int, target: int = CELL_TEXT_HEIGHT) -> Any:
@@ -125,8 +126,9 @@ def compose(pieces: list[Any], tallest: int, target: int = CELL_TEXT_HEIGHT) -> 
         parts.append(pad)
     line = np.hstack(parts)
     margin = (HEIGHT - target) // 2
-    strip = np.full((HEIGHT, line.shape[1] + 2 * margin), 255, np.uint8)
-    strip[margin : margin + target, margin : margin + line.shape[1]] = line
+    side = margin if HMARGIN is None else HMARGIN
+    strip = np.full((HEIGHT, line.shape[1] + 2 * side), 255, np.uint8)
+    strip[margin : margin + target, side : side + line.shape[1]] = line
     return strip
 
 
@@ -238,8 +240,10 @@ def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[in
             if (x0 < edge or x1 > ink.shape[1] - edge) and x1 - x0 < 2 * height:
                 continue  # the shadow of the page's edge, not print
             y0, y1 = min(a, min(c[1] for c in run)), max(b, max(c[1] + c[3] for c in run))
-            shifted = [(x - x0, y - y0, cw, ch) for x, y, cw, ch in run]
-            crop = _clean(gray[y0:y1, x0:x1], (y1 - y0, x1 - x0), shifted)
+            # the line as printed: erasing around its pieces would cut the strokes the ink
+            # threshold lost or whose piece sits above the band (the dot of 度), and a line's
+            # few specks do not bother the recogniser
+            crop = gray[y0:y1, x0:x1]
             out.append(((x0, y0, x1, y1), compose([crop], y1 - y0, PROSE_TEXT_HEIGHT)))
     return out
 
