@@ -78,6 +78,7 @@ def _nearest(edges: list[float], v: float) -> int:
 _NUMBERED_LABEL = re.compile(r"^([1-9])[\s.,，、·]*(?=[\u4e00-\u9fff])")
 
 
+_GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,2}[)）]")
 _STRAY_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[,.](?=[\u4e00-\u9fff])")
 
 
@@ -86,6 +87,8 @@ def _label_point(text: str) -> str:
     most often drops or misreads, and the template's labels carry it. A Latin comma or point
     between two Chinese characters is a speck or a split stroke (Chinese text prints ``，``)."""
     text = _NUMBERED_LABEL.sub(r"\1.", text)
+    if _GROUP_NUMBER.match(text):
+        text = "（" + text  # the opening bracket at a crop's edge is the other mark OCR drops
     return _STRAY_MARK.sub("", text)
 
 

@@ -138,7 +138,7 @@ def _without_specks(comps: list[tuple[int, int, int, int]]) -> list[tuple[int, i
     speck read on its own becomes a digit or a character that is not there (``0蜜``, ``08``)."""
     if not comps:
         return comps
-    big = max(max(c[2], c[3]) for c in comps)
+    big = max(c[3] for c in comps)  # by height: characters touching each other make wide pieces
     main = [c for c in comps if max(c[2], c[3]) >= 0.5 * big]
     reach = 0.3 * big
     out = []
@@ -301,15 +301,31 @@ def decode(pred: Any, chars: list[str]) -> Reading:
     runner-up digit for the identities to arbitrate (``extract.ocr_repair``); the confidence is
     the least sure character's probability.
     """
-    import numpy as np
 
     free = _greedy(pred, list(range(pred.shape[1])), chars)
     if _SPLIT_NUMBER.search(free.text):
         # a gap inside a number is where a mark too small to keep (a decimal point dropped with
         # the specks) stood: the number cannot be trusted as read
         free.confidence = min(free.confidence, 0.3)
-    if _CJK.search(free.text) or not free.text:
+    if not free.text:
         return free
+    if _CJK.search(free.text):
+        if len(free.text) > 2 or free.confidence >= 0.8:
+            return free
+        # one doubtful glyph (``日``, ``口`` for a blurred 0): read as a number if it is one,
+        # keeping the doubt so the cell is flagged or confirmed by an identity
+        num = decode_numeric(pred, chars, free)
+        if num is None:
+            return free
+        num.confidence = min(num.confidence, free.confidence)
+        return num
+    return decode_numeric(pred, chars, free) or free
+
+
+def decode_numeric(pred: Any, chars: list[str], free: Reading) -> Reading | None:
+    """The strip decoded over digits and number signs only (renormalised); None without digits."""
+    import numpy as np
+
     ids, digit_pos = _numeric_ids(tuple(chars))
     sub = pred[:, ids]
     sub = sub / np.maximum(sub.sum(axis=1, keepdims=True), 1e-9)
@@ -338,7 +354,7 @@ def decode(pred: Any, chars: list[str]) -> Reading:
     while text and text[0] in ".,":
         text, probs, alts = text[1:], probs[1:], alts[1:]
     if not any(ch in DIGITS for ch in text):
-        return free
+        return None
     cap = 0.3 if _SPLIT_NUMBER.search(free.text) else 1.0
     return Reading("".join(text), round(min(probs + [cap]), 3), alts)
 
