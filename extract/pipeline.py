@@ -16,8 +16,8 @@ from extract.identities import all_identities, check_all
 from extract.model import Report, Source
 from extract.ocr_repair import repair_digits
 from extract.phrases import squeeze
-from extract.readers import ReaderError, read_bytes, sniff_format
-from extract.readers.pictures import PAGE_PATH
+from extract.readers import ReaderError, sniff_format
+from extract.readers.pictures import with_pictures
 from extract.sections import locate_sections
 from extract.tables import TextIndex, active_version, application_version, read_section
 from extract.templates import ACTIVE, APPLICATIONS, REVIEW, SECTION_TITLES, TEMPLATES
@@ -137,20 +137,11 @@ def _source(path: str, data: bytes) -> Source:
     return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, bytes=len(data))
 
 
-# Formats whose readers parse binary structures (a hostile or broken file could hang or exhaust
-# memory): read in a child process with a time and memory limit.
-GUARDED_FORMATS = frozenset({"pdf", "image", "docx"})
-
-
 def _read(data: bytes, suffix: str, fmt: str, guard: bool) -> Document:
-    if guard and fmt in GUARDED_FORMATS:
-        from extract.readers.guards import read_guarded
+    """Every format under the time/memory guard (policy in extract/readers/guards.py)."""
+    from extract.readers.guards import read_document
 
-        try:
-            return read_guarded(data, suffix)
-        except AssertionError:  # inside a daemonic worker, which may not fork: read in process
-            pass
-    return read_bytes(data, suffix)
+    return read_document(data, suffix, fmt, guard)
 
 
 def extract_bytes(data: bytes, path: str = "<bytes>", guard: bool = True) -> Report:
@@ -167,8 +158,8 @@ def extract_bytes_with_document(data: bytes, path: str = "<bytes>", guard: bool 
         limit = MAX_BYTES if source.format in ("txt", "md", "html") else MAX_BINARY_BYTES
         if len(data) > limit:
             raise ReaderError("too_large", f"the file is {len(data)} bytes; the limit for {source.format} is {limit}")
-        PAGE_PATH.set(path)  # a saved web page's pictures are read from beside it
         doc = _read(data, Path(path).suffix.lower(), source.format, guard)
+        doc = with_pictures(doc, path)  # a saved web page's table pictures, from beside it
         return extract_document(doc, source), doc
     except ReaderError as exc:
         report = Report(source=source, extractor_version=EXTRACTOR_VERSION)

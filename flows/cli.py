@@ -18,6 +18,7 @@ COMMANDS = {
     "load": ("flows.commands.load", "load `ogi extract --json` output into the warehouse"),
     "query": ("flows.commands.query", "run SQL against the warehouse and print a table"),
     "export": ("flows.commands.export", "export the warehouse and marts as parquet or CSV"),
+    "publishers": ("flows.commands.publishers", "expected publishers: import lists, who did not publish"),
 }
 
 

@@ -13,7 +13,7 @@ import json
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,9 @@ class Candidate:
     sha256: str
     bytes: int
     origin: str  # the inbox path, or the URL it was fetched from
+    # (path, origin) of the same bytes under other names, tried in turn if this one fails: the
+    # name still decides between text flavours (.md, .html), so a duplicate is not a lost chance
+    alternates: tuple[tuple[str, str], ...] = ()
 
 
 def sha256_file(path: Path) -> str:
@@ -54,33 +57,64 @@ def _wanted(path: Path | str) -> bool:
     return suffix.lower() in REPORT_SUFFIXES or suffix == ""
 
 
-def _walk(root: str) -> Iterator[os.DirEntry[str]]:
-    """Files under ``root`` (hidden folders not entered), with the stat ``scandir`` already has."""
+def _why(exc: OSError) -> str:
+    """An OS error as a short reason for the run summary (``Too many levels of symbolic links``)."""
+    return exc.strerror or type(exc).__name__
+
+
+def _walk(root: str, errors: list[tuple[str, str]] | None = None) -> Iterator[os.DirEntry[str]]:
+    """Files under ``root`` (hidden folders not entered), with the stat ``scandir`` already has.
+
+    A bad entry costs only itself, recorded in ``errors`` as (path, reason): a symbolic link loop
+    (``a.txt -> b.txt -> a.txt``) or a dangling link among report files, a folder that cannot be
+    listed. A folder is entered once (by device and inode), so ``ln -s . loop`` or two links to
+    the same folder do not walk it again and again.
+    """
+    errors = errors if errors is not None else []
     stack = [root]
+    entered: set[tuple[int, int]] = set()
     while stack:
+        folder = stack.pop()
         try:
-            with os.scandir(stack.pop()) as it:
-                for entry in it:
-                    if entry.is_dir(follow_symlinks=True):
-                        if not entry.name.startswith("."):
-                            stack.append(entry.path)
-                    elif entry.is_file(follow_symlinks=True):
-                        yield entry
-        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in entered:
+                continue
+            entered.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except (FileNotFoundError, NotADirectoryError):
             continue
+        except OSError as exc:
+            errors.append((folder, f"cannot list the folder: {_why(exc)}"))
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=True):
+                    if not entry.name.startswith("."):
+                        stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=True):
+                    yield entry
+                elif entry.is_symlink() and _wanted(entry.name):
+                    errors.append((entry.path, "a symbolic link to nothing (its target is missing)"))
+            except OSError as exc:
+                if _wanted(entry.name):
+                    errors.append((entry.path, f"cannot open: {_why(exc)}"))
 
 
-def _inbox_files(inbox: str | Path) -> list[tuple[Path, os.stat_result]]:
+def _inbox_files(inbox: str | Path, errors: list[tuple[str, str]] | None = None) -> list[tuple[Path, os.stat_result]]:
     root = Path(inbox)
     if not root.is_dir():
         return []
     found = []
-    for entry in _walk(str(root)):
+    for entry in _walk(str(root), errors):
         if _wanted(entry.name):
             try:
                 found.append((entry.path, entry.stat(follow_symlinks=True)))
             except FileNotFoundError:  # deleted while we looked
                 continue
+            except OSError as exc:
+                if errors is not None:
+                    errors.append((entry.path, f"cannot open: {_why(exc)}"))
     found.sort(key=lambda item: item[0].split(os.sep))  # the order of sorted Paths, cheaper
     return [(Path(p), st) for p, st in found]
 
@@ -138,15 +172,25 @@ class HashCache:
         os.replace(tmp, self.path)
 
 
-def scan_inboxes(inboxes: Iterable[str | Path], cache: HashCache | None = None) -> list[Candidate]:
-    """Every file of the inbox folders, hashed (or its hash taken from ``cache``, then saved)."""
+def scan_inboxes(
+    inboxes: Iterable[str | Path], cache: HashCache | None = None, errors: list[tuple[str, str]] | None = None
+) -> list[Candidate]:
+    """Every file of the inbox folders, hashed (or its hash taken from ``cache``, then saved).
+
+    Entries that cannot be read (loops, dangling links, permissions) are appended to ``errors``
+    as (path, reason) and skipped: one bad entry never stops the others.
+    """
     cache = cache or HashCache(None)
     out = []
     for inbox in inboxes:
-        for path, st in _inbox_files(inbox):
+        for path, st in _inbox_files(inbox, errors):
             try:
                 sha = cache.sha256(path, st)
             except FileNotFoundError:  # deleted between listing and hashing
+                continue
+            except OSError as exc:
+                if errors is not None:
+                    errors.append((str(path), f"cannot read: {_why(exc)}"))
                 continue
             out.append(Candidate(str(path), sha, st.st_size, str(path)))
     cache.save()
@@ -175,25 +219,56 @@ class Plan:
     duplicates: list[Candidate]  # same content as another candidate of this run
 
 
-def plan(candidates: Iterable[Candidate], known: dict[str, str], staged: set[str], retry_failed: bool = False) -> Plan:
+def _suffix(path: str) -> str:
+    return os.path.splitext(path.split("?", 1)[0])[1].lower()
+
+
+def plan(
+    candidates: Iterable[Candidate],
+    known: dict[str, str],
+    staged: set[str],
+    retry_failed: bool = False,
+    failed_paths: dict[str, str] | None = None,
+) -> Plan:
     """Split candidates by content hash.
 
     ``known`` maps sha256 to the warehouse status; documents that failed before are extracted
-    again only with ``retry_failed`` (a failure is deterministic until the extractor changes).
-    Staged documents are in the loader's queue already and need no extraction.
+    again only with ``retry_failed`` (a failure is deterministic until the extractor changes), or
+    when they now come under a name with another suffix than the one that failed (``failed_paths``:
+    sha256 -> stored path), since the name can decide the reader. Staged documents are in the
+    loader's queue already and need no extraction. A document to extract carries its duplicates
+    of other suffixes as ``alternates``.
     """
     result = Plan([], [], [], [])
-    seen: set[str] = set()
+    failed_paths = failed_paths or {}
+    first: dict[str, Candidate] = {}
+    others: dict[str, list[Candidate]] = {}
     for c in candidates:
-        if c.sha256 in seen:
+        if c.sha256 in first:
             result.duplicates.append(c)
+            others.setdefault(c.sha256, []).append(c)
             continue
-        seen.add(c.sha256)
-        status = known.get(c.sha256)
-        if status is not None and not (retry_failed and status == "failed"):
+        first[c.sha256] = c
+    for sha, c in first.items():
+        status = known.get(sha)
+        names = [c, *others.get(sha, [])]
+        if status == "failed" and not retry_failed and sha in failed_paths:
+            tried = _suffix(failed_paths[sha])
+            names = [n for n in names if _suffix(n.origin) != tried]
+            retry = bool(names)
+        else:
+            retry = retry_failed and status == "failed"
+        if status is not None and not retry:
             result.known.append(c)
-        elif c.sha256 in staged:
+        elif sha in staged:
             result.staged.append(c)
         else:
-            result.to_extract.append(c)
+            lead, rest = names[0], names[1:]
+            seen = {_suffix(lead.origin)}
+            alternates = []
+            for n in rest:
+                if _suffix(n.origin) not in seen:
+                    seen.add(_suffix(n.origin))
+                    alternates.append((n.path, n.origin))
+            result.to_extract.append(replace(lead, alternates=tuple(alternates)) if alternates else lead)
     return result

@@ -59,7 +59,7 @@ from rich.progress import (  # noqa: E402
 from flows import staging  # noqa: E402
 from flows.discover import Candidate, HashCache, plan, read_sources, scan_inboxes  # noqa: E402
 from flows.fetch import FetchLimits, FetchResult, FetchState, TransientFetchError, fetch_url  # noqa: E402
-from flows.lock import lock_path_for, warehouse_lock  # noqa: E402
+from flows.lock import lock_path_for, retry_on_db_lock, warehouse_lock  # noqa: E402
 from flows.runners import describe, parallelism, task_runner  # noqa: E402
 from flows.summary import RunSummary  # noqa: E402
 
@@ -76,6 +76,9 @@ PLAN_NAME = "extract-plan.json"  # beside the warehouse: the documents handed to
 # the run at a known point. Announced on stderr as PAUSE_ANNOUNCEMENT.
 PAUSE_ENV = "OGI_TEST_PAUSE_BEFORE_COMMIT"
 PAUSE_ANNOUNCEMENT = "ogi: loader paused before commit"
+# Test hook: seconds each document's extraction is delayed by, so a test can kill a run while its
+# workers are busy.
+EXTRACT_DELAY_ENV = "OGI_TEST_EXTRACT_DELAY"
 
 
 class RunFailed(RuntimeError):
@@ -103,30 +106,40 @@ def _format_of(path: str) -> str:
 
 
 def extract_one(candidate: Candidate) -> dict[str, Any]:
-    """Extract one document into a load result; unreadable documents become failed results."""
+    """Extract one document into a load result; unreadable documents become failed results.
+
+    When it fails under its name, the same bytes are tried under the candidate's alternate names
+    (another suffix can choose another reader); the first success wins and keeps its own name.
+    """
+    result = _extract_named(candidate, candidate.path, candidate.origin)
+    for path, origin in candidate.alternates:
+        if result["document"]["status"] == "ok":
+            break
+        retry = _extract_named(candidate, path, origin)
+        if retry["document"]["status"] == "ok":
+            result = retry
+    return result
+
+
+def _extract_named(candidate: Candidate, path: str, origin: str) -> dict[str, Any]:
+    """One extraction of the candidate's bytes read from ``path``, recorded under ``origin``."""
     from extract.readers import ReaderError
     from flows.stages import extract_report
 
-    document = {
-        "sha256": candidate.sha256,
-        "path": candidate.origin,
-        "format": None,
-        "bytes": candidate.bytes,
-        "status": "ok",
-        "error": None,
-    }
+    document = {"sha256": candidate.sha256, "path": origin, "format": None, "bytes": candidate.bytes,
+                "status": "ok", "error": None}  # fmt: skip
     try:
-        report = extract_report(candidate.path)
+        report = extract_report(path)
     except ReaderError as exc:
-        document.update(format=_format_of(candidate.path), status="failed", error=f"{exc.code}: {exc}")
+        document.update(format=_format_of(path), status="failed", error=f"{exc.code}: {exc}")
         return {"document": document, "report": None}
     except Exception as exc:  # an extractor bug must not stop the run: record it on the document
-        document.update(format=_format_of(candidate.path), status="failed", error=f"extractor crashed: {type(exc).__name__}: {exc}")
+        document.update(format=_format_of(path), status="failed", error=f"extractor crashed: {type(exc).__name__}: {exc}")
         return {"document": document, "report": None}
     data = report.to_dict()
-    data["source"]["path"] = candidate.origin  # the inbox path or the URL, not the downloads copy
+    data["source"]["path"] = origin  # the inbox path or the URL, not the downloads copy
     data["source"]["sha256"] = candidate.sha256
-    document["format"] = data["source"].get("format") or _format_of(candidate.path)
+    document["format"] = data["source"].get("format") or _format_of(path)
     if report.failed:
         first = next(i for i in report.issues if i.severity == "error")
         document.update(status="failed", error=f"{first.code}: {first.message}")
@@ -141,7 +154,10 @@ def failed_result(candidate: Candidate, error: str) -> dict[str, Any]:
 
 
 def _relocate(result: dict[str, Any], candidate: Candidate) -> None:
-    """A result may come from the same bytes under another name: give it this one's."""
+    """A result may come from the same bytes under another name: give it this one's (unless it
+    was read under one of this candidate's alternate names, which then is its name)."""
+    if result["document"]["path"] in {origin for _, origin in candidate.alternates}:
+        return
     result["document"]["path"] = candidate.origin
     if result.get("report"):
         result["report"]["source"]["path"] = candidate.origin
@@ -171,8 +187,11 @@ def extract_chunk(candidates: list[Candidate], staging_dir: str | None) -> dict[
     size, so 100k reports never travel back through Prefect or get serialised twice; without it
     (a remote Dask cluster, which cannot see this machine's disk) the results are returned.
     """
+    delay = float(os.environ.get(EXTRACT_DELAY_ENV) or 0)
     results = []
     for c in candidates:
+        if delay:
+            time.sleep(delay)
         r = extract_one(c)
         _relocate(r, c)
         results.append(r)
@@ -345,7 +364,7 @@ def build_and_export(db: Path, export_dir: Path, summary: RunSummary) -> None:
         summary.stage_notes["models"] = "skipped: transform.models not available"
     else:
         try:
-            result = build_models(db)
+            result = retry_on_db_lock(build_models, db)
         finally:
             _release_dbt_connection()
         summary.stage_notes["models"] = f"{result.models} models, {result.tests} tests"
@@ -356,7 +375,7 @@ def build_and_export(db: Path, export_dir: Path, summary: RunSummary) -> None:
     if export is None:
         summary.stage_notes["export"] = "skipped: transform.export not available"
     else:
-        paths = export(db_path=db, out_dir=export_dir)
+        paths = retry_on_db_lock(export, db_path=db, out_dir=export_dir)
         summary.exports = [str(p) for p in paths]
         summary.stage_notes["export"] = f"{len(paths)} files in {export_dir}"
     summary.stage_seconds["export"] = time.perf_counter() - t0
@@ -427,12 +446,17 @@ def write_plan(candidates: list[Candidate], path: Path) -> Path:
     with the flow run, which for 100k documents costs seconds and megabytes for nothing.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([[c.path, c.sha256, c.bytes, c.origin] for c in candidates]), encoding="utf-8")
+    rows = [[c.path, c.sha256, c.bytes, c.origin, [list(a) for a in c.alternates]] for c in candidates]
+    path.write_text(json.dumps(rows), encoding="utf-8")
     return path
 
 
 def read_plan(path: Path) -> list[Candidate]:
-    return [Candidate(*row) for row in json.loads(path.read_text(encoding="utf-8"))]
+    out = []
+    for row in json.loads(path.read_text(encoding="utf-8")):
+        alternates = tuple(tuple(a) for a in row[4]) if len(row) > 4 else ()
+        out.append(Candidate(*row[:4], alternates=alternates))
+    return out
 
 
 @flow(name="ogi-extract", log_prints=False)
@@ -505,8 +529,10 @@ def run_ingest(
         summary.stage_notes["discover"] = f"no folder {', '.join(missing)}"
     with _Stage(summary, "discover"):
         hashes = HashCache(db.resolve().parent / HASH_CACHE_NAME)
-        candidates = scan_inboxes(inboxes, hashes)
+        unreadable: list[tuple[str, str]] = []  # loops, dangling links, permissions: per entry
+        candidates = scan_inboxes(inboxes, hashes, unreadable)
         summary.hashed = hashes.hashed
+        summary.failures.extend({"path": path, "error": error} for path, error in unreadable)
     urls = read_sources(sources)
     summary.urls = len(urls)
     if urls:
@@ -514,13 +540,14 @@ def run_ingest(
             candidates += _fetch_all(urls, db, fetch_retries, fetch_backoff, fetch_limits or FetchLimits(), summary)
 
     with _Stage(summary, "discover"):
-        con = connect(db)
+        con = retry_on_db_lock(connect, db)  # an analyst's open connection only delays us
         try:
             known = known_documents(con)
+            failed_paths = dict(con.execute("SELECT sha256, path FROM raw.documents WHERE status = 'failed'").fetchall())
         finally:
             con.close()
         staged = staging.staged_sha256s(stage_dir)
-        work = plan(candidates, known, staged, retry_failed=retry_failed)
+        work = plan(candidates, known, staged, retry_failed=retry_failed, failed_paths=failed_paths)
     summary.found = len(work.to_extract) + len(work.known) + len(work.staged)
     summary.duplicates = len(work.duplicates)
 
@@ -536,7 +563,7 @@ def run_ingest(
 
     with _Stage(summary, "load"), _progress(progress) as bar:
         queued = len(staging.pending(stage_dir))
-        con = connect(db)
+        con = retry_on_db_lock(connect, db)  # an analyst's open connection only delays us
         try:
             if queued:
                 models_marker(db).touch()

@@ -16,10 +16,11 @@ import fcntl
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 _held: dict[Path, int] = {}  # lock path -> nesting depth in this process
 _guard = threading.Lock()
@@ -90,3 +91,34 @@ def warehouse_lock(path: str | Path, timeout: float = 0.0, poll: float = 0.2) ->
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+# --------------------------------------------------------------------------- DuckDB's own file lock
+
+# A reader (``ogi query``, a notebook, the export) holds DuckDB's shared file lock for as long as
+# its connection is open; a writer that meets it fails at once with "Could not set lock". The run
+# must not fail because an analyst reads, so writers wait for readers — a query holds the file for
+# the seconds it runs, and ``ogi query`` answers from the export while a run writes.
+READER_WAIT_SECONDS = 300.0
+T = TypeVar("T")
+
+
+def is_db_lock_conflict(exc: BaseException) -> bool:
+    """The error is DuckDB refusing the file because another process has it open."""
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock is held" in text
+
+
+def retry_on_db_lock(fn: Callable[..., T], *args: Any, wait: float = READER_WAIT_SECONDS, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)``, tried again with backoff while DuckDB reports a lock conflict
+    (up to ``wait`` seconds); any other error, or the conflict after the wait, is raised."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            if not is_db_lock_conflict(exc) or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 2.0)

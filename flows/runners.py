@@ -7,6 +7,11 @@ stay in the flow's own process whatever the runner, so scaling out never adds a 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -59,7 +64,7 @@ def task_runner(workers: int | None = None, dask: str | None = None) -> Any:
     if workers:
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_with_parent)
     from prefect.task_runners import ThreadPoolTaskRunner
 
     return ThreadPoolTaskRunner(max_workers=DEFAULT_THREADS)
@@ -88,3 +93,101 @@ def shared_api() -> Iterator[str]:
         os.environ["PREFECT_API_URL"] = url
     with temporary_settings(updates={PREFECT_API_URL: url}):
         yield url
+
+
+# --------------------------------------------------------------------------- no orphans
+
+PARENT_POLL_SECONDS = 0.5
+
+
+def exit_with_parent(poll: float = PARENT_POLL_SECONDS) -> None:
+    """In a pool worker: end this process as soon as the process that started it is gone.
+
+    A ``kill -9`` of ``ogi run`` used to leave its ``--workers`` processes (~335 MB each)
+    extracting into staging. ``PR_SET_PDEATHSIG`` is tied to the parent *thread* (a pool started
+    from a short-lived thread would kill its workers early), so a daemon thread watches
+    ``getppid()`` instead: it changes when the parent dies and the worker is re-parented.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll)
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="ogi-exit-with-parent", daemon=True).start()
+
+
+_REAPER = """
+import os, signal, sys, time
+parent, poll, me = int(sys.argv[1]), float(sys.argv[2]), os.getpid()
+
+def descendants():
+    kids = {}
+    for name in os.listdir('/proc'):
+        if name.isdigit():
+            try:
+                with open('/proc/' + name + '/stat', 'rb') as fh:
+                    stat = fh.read()
+                ppid = int(stat[stat.rindex(b')') + 2:].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            kids.setdefault(ppid, []).append(int(name))
+    out, todo = set(), [parent]
+    while todo:
+        for k in kids.get(todo.pop(), ()):
+            if k != me and k not in out:
+                out.add(k)
+                todo.append(k)
+    return out
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+known = set()
+while os.getppid() == parent:
+    known = descendants() or known
+    time.sleep(poll)
+for sig, wait in ((signal.SIGTERM, 3.0), (signal.SIGKILL, 0.0)):
+    for pid in list(known):
+        try:
+            os.kill(pid, sig)
+        except OSError:
+            known.discard(pid)
+    end = time.monotonic() + wait
+    while known and time.monotonic() < end:
+        time.sleep(0.1)
+        known = {p for p in known if alive(p)}
+"""
+
+
+def reap_children_on_exit(poll: float = PARENT_POLL_SECONDS) -> subprocess.Popen | None:
+    """Start a tiny reaper that stops every descendant of this process (TERM, then KILL) when
+    this process dies, however it dies.
+
+    A ``kill -9`` of ``ogi run`` used to leave Prefect's temporary API server (~230 MB) and the
+    pool workers running. They are not all ours to configure (Prefect starts the server), and
+    ``PR_SET_PDEATHSIG`` would have to be set inside each of them, so one watcher does it from
+    outside: it lists this process's descendants from ``/proc`` every ``poll`` seconds, notices
+    our death by its own re-parenting, and stops the last list it saw. Linux only (no-op elsewhere).
+    """
+    global _reaper
+    if not os.path.isdir("/proc/self"):
+        return None
+    if _reaper is not None and _reaper[0] == os.getpid() and _reaper[1].poll() is None:
+        return _reaper[1]  # one per process (tests run many flows in one process)
+    proc = subprocess.Popen(
+        [sys.executable, "-S", "-c", _REAPER, str(os.getpid()), str(poll)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True,
+        start_new_session=True,  # not in our process group: a Ctrl-C or group kill leaves it to clean up
+    )  # fmt: skip
+    _reaper = (os.getpid(), proc)
+    return proc
+
+
+_reaper: tuple[int, subprocess.Popen] | None = None

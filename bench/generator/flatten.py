@@ -146,8 +146,8 @@ def ambiguous_rows(rep: GenReport) -> list[str]:
 
 def make_unambiguous(rep: GenReport, rng: random.Random) -> None:
     """Redraw smaller values, then space the rows still ambiguous (as scraped pages sometimes do)."""
-    if rep.style.change_style == "word":
-        rep.style.change_style = "plain"  # 增/减 words are not seen inside glued runs
+    if rep.style.change_style not in ("plain", "plus"):
+        rep.style.change_style = "plain"  # 增/减 words and pairs are not seen inside glued runs
     spaced = {row[0] for row in flat_rows(rep) if rng.random() < 0.08}
     rep.style.flat_spaced_review = "review" in spaced or rng.random() < 0.3
     rep.style.flat_spaced_rows = frozenset(spaced - {"review"})

@@ -21,6 +21,7 @@ from functools import lru_cache
 from bench.generator.regions import atlas, pick_county
 from extract.templates import (
     ACTIVE,
+    AMOUNT_COLUMNS,
     APPLICANT_COLUMNS,
     APPLICATIONS,
     OUTCOME_ROWS,
@@ -31,9 +32,26 @@ from extract.templates import (
     Template,
 )
 
-TEXT_LAYOUTS = ("tab", "cells", "md", "flat")
+TEXT_LAYOUTS = ("tab", "cells", "md", "flat", "layout", "md_ocr")
+# Layouts the extractor has always read exactly; "layout" (pdftotext -layout) and "md_ocr" (OCR /
+# LLM converter markdown) came with issue 10.
+CLASSIC_TEXT_LAYOUTS = ("tab", "cells", "md", "flat")
 LAYOUTS = (*TEXT_LAYOUTS, "html", "docx", "pdf", "scan")
-SUFFIX = {"tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "html": ".html", "docx": ".docx", "pdf": ".pdf", "scan": ".png"}
+SUFFIX = {
+    "tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "layout": ".txt", "md_ocr": ".md",
+    "html": ".html", "docx": ".docx", "pdf": ".pdf", "scan": ".png",
+}  # fmt: skip
+# How an amount column carries its unit (issue 10). The first four are the styles the extractor has
+# always read; the rest came from real reports: 元 in the header, 千元, the unit in the row label,
+# and no unit at all (the national template prints none: the value is 万元 and the extractor may warn).
+CLASSIC_AMOUNT_STYLES = ("wan_header", "wan_header_4dp", "yuan_suffix", "wan_suffix")
+AMOUNT_STYLES = (
+    *CLASSIC_AMOUNT_STYLES, "yuan_header", "yuan_header_unit", "qian_header", "yuan_label", "wan_label",
+    "wan_header_yuan_cell", "none",
+)  # fmt: skip
+# How 本年增/减 prints: 3 | +3 | 增3 | 增加3 | 增5减2 | 5/2 | +5/-2 (net change 3 in each).
+CLASSIC_CHANGE_STYLES = ("plain", "plus", "word")
+CHANGE_STYLES = (*CLASSIC_CHANGE_STYLES, "word2", "both", "pair", "pair_signed")
 # Defects a reader must flag (warning or error); ambiguous_flattened exists only in the flat layout.
 DEFECTS = ("identity_broken", "section_missing", "truncated", "ambiguous_flattened")
 # Variants that are legitimate reports (info at most): only the 总计 column of section three printed.
@@ -79,8 +97,12 @@ class Style:
     pad_colspan: bool = False  # tab layout: a colspan leaves empty cells behind it
     value_pad: str = ""  # cells layout: "　　" / " " before values
     break_headers: bool = False  # cells layout: 本年新\n制作数量
-    change_style: str = "plain"  # plain | plus | word
-    amount_style: str = "wan_header"  # wan_header | wan_header_4dp | yuan_suffix | wan_suffix
+    change_style: str = "plain"  # one of CHANGE_STYLES
+    amount_style: str = "wan_header"  # one of AMOUNT_STYLES
+    fullwidth: bool = False  # values printed with full-width digits (０１２)
+    value_space: str = ""  # spaces around values in tab/md cells
+    header_cut: int = 0  # cells layout: where a broken header wraps (0: after 3 chars, or 2 if short)
+    label_space: int = 0  # tab/md: a stray space at 1/4, 2/4 or 3/4 of long labels (0: none)
     signoff: bool = True
     chinese_date: bool = False
     stat_period: bool = True
@@ -106,6 +128,8 @@ class GenReport:
     variant: str = ""
     defect_detail: dict = field(default_factory=dict)
     paragraphs: dict[str, list[str]] = field(default_factory=dict)
+    messy: bool = True  # drew the issue-10 unit/change/spacing variants
+    encoding: str = "utf-8"  # text layouts: file encoding (layout dumps are sometimes GB18030)
 
     @property
     def active_template(self) -> Template:
@@ -125,6 +149,19 @@ class GenReport:
     @property
     def must_flag(self) -> bool:
         return bool(self.defect)
+
+    @property
+    def unit_assumed(self) -> bool:
+        """A non-zero amount printed with no unit anywhere: the extractor keeps it as 万元 and may
+        (rightly) warn ``amount_unit_assumed``, so such a valid report is flagged 'either'."""
+        if self.style.amount_style != "none" or ACTIVE not in self.sections:
+            return False
+        return any(v for (s, _r, c), v in self.values.items() if s == ACTIVE and c in AMOUNT_COLUMNS)
+
+    @property
+    def flag_expected(self) -> str:
+        """reports.tsv must_flag: yes (declared defect), either (unit assumed), no (clean)."""
+        return "yes" if self.defect else "either" if self.unit_assumed else "no"
 
     def application_rows(self) -> tuple[str, ...]:
         return tuple(r.row for r in self.applications_template.application_rows)
@@ -211,7 +248,7 @@ def _signed(rng: random.Random, p_zero: float, scale: float) -> int:
     return -n if rng.random() < 0.35 else n
 
 
-def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> dict[Key, Number]:
+def _draw_active(rng: random.Random, version: str, big: bool, scale: float, messy: bool = False) -> dict[Key, Number]:
     s = ACTIVE
     m = 6 if big else 1
     v: dict[Key, Number] = {}
@@ -233,6 +270,8 @@ def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> d
         items = _small(rng, 0.55, 4 * scale)
         v[(s, "centralized_procurement", "items")] = items
         yuan = rng.randint(2, 5000) * 500 if items else 0
+        if messy and yuan and rng.random() < 0.4:
+            yuan = rng.randint(1000, 90_000_000)  # to the 元: 4 decimals in 万元 (103.3879万元)
         v[(s, "centralized_procurement", "amount_10k_yuan")] = Decimal(yuan) / 10000
     else:
         for row, pz, sc in (("regulations", 0.9 if not big else 0.4, 3), ("normative_documents", 0.45, 4)):
@@ -243,7 +282,10 @@ def _draw_active(rng: random.Random, version: str, big: bool, scale: float) -> d
         for row, pz, sc in (("administrative_licensing", 0.4, 150), ("administrative_penalty", 0.45, 60), ("administrative_coercion", 0.75, 6)):
             v[(s, row, "decisions")] = _small(rng, pz, sc * scale)
         cents = rng.randint(1, 2_000_000) if rng.random() < 0.3 else 0
-        v[(s, "administrative_fees", "fee_amount_10k_yuan")] = Decimal(cents) / 100
+        fee = Decimal(cents) / 100
+        if messy and cents and rng.random() < 0.4:
+            fee = Decimal(rng.randint(1, 200_000_000)) / 10000  # to the 元
+        v[(s, "administrative_fees", "fee_amount_10k_yuan")] = fee
     return v
 
 
@@ -289,7 +331,7 @@ def _subdistrict(rng: random.Random, prefix: str, towns: list[str], base: dict[s
     return Agency(f"{prefix}{town}办事处", "subdistrict_office", township=town, **base)
 
 
-def _draw_style(rng: random.Random, layout: str, template: str) -> Style:
+def _draw_style(rng: random.Random, layout: str, template: str, messy: bool = True) -> Style:
     st = Style()
     st.paren_ascii = rng.random() < 0.3
     st.ordinal_space = rng.random() < 0.25
@@ -302,8 +344,20 @@ def _draw_style(rng: random.Random, layout: str, template: str) -> Style:
     st.pad_colspan = rng.random() < 0.5
     st.value_pad = rng.choice(("", "", " ", "　　"))
     st.break_headers = rng.random() < 0.6
-    st.change_style = rng.choices(("plain", "plus", "word"), (6, 3, 1))[0]
-    st.amount_style = rng.choice(("wan_header", "wan_header_4dp", "yuan_suffix", "wan_suffix"))
+    # Every draw is made whatever ``messy`` says, so a seed keeps its other choices either way.
+    change = rng.choices(CHANGE_STYLES, (6, 3, 1, 1, 1, 1, 1))[0]
+    amount = rng.choice(AMOUNT_STYLES)
+    fullwidth = rng.random() < 0.06
+    value_space = rng.choice(("", "", "", " ", "  "))
+    header_cut = rng.choice((0, 0, 2, 3, 4))
+    label_space = rng.choice((0, 0, 0, 1, 2, 3))
+    st.change_style = change if messy or change in CLASSIC_CHANGE_STYLES else "plain"
+    st.amount_style = amount if messy or amount in CLASSIC_AMOUNT_STYLES else CLASSIC_AMOUNT_STYLES[int(rng.random() * 4)]
+    if messy:
+        st.fullwidth = fullwidth and layout != "flat"
+        st.value_space = value_space
+        st.header_cut = header_cut
+        st.label_space = label_space
     st.signoff = layout != "flat" and rng.random() < 0.8
     st.chinese_date = rng.random() < 0.2
     st.stat_period = rng.random() < 0.6
@@ -314,8 +368,12 @@ def _publication_date(rng: random.Random, year: int) -> date:
     return date(year + 1, 1, 8) + timedelta(days=rng.randint(0, 75))
 
 
-def draw_report(seed: int, layout: str = "tab", defect: str = "", variant: str = "", rid: str = "") -> GenReport:
-    """Draw one report. Same arguments, same report, on every machine (``random.Random(seed)``)."""
+def draw_report(
+    seed: int, layout: str = "tab", defect: str = "", variant: str = "", rid: str = "", messy: bool = True
+) -> GenReport:
+    """Draw one report. Same arguments, same report, on every machine (``random.Random(seed)``).
+    ``messy=False`` keeps to the unit, change and spacing forms the extractor read before issue 10
+    (the classic round trips guard them while the extractor learns the rest)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     rng = random.Random(seed)
@@ -326,8 +384,8 @@ def draw_report(seed: int, layout: str = "tab", defect: str = "", variant: str =
     scale = 4.0 if big else 1.0
     if layout == "flat":
         scale = min(scale, 0.6)
-    rep = GenReport(rid or f"{layout}_{seed}", seed, layout, agency, year, template, {})
-    rep.style = _draw_style(rng, layout, template)
+    rep = GenReport(rid or f"{layout}_{seed}", seed, layout, agency, year, template, {}, messy=messy)
+    rep.style = _draw_style(rng, layout, template, messy)
     _fill_values(rep, rng, scale, big)
     rep.published_on = _publication_date(rng, year) if (rep.style.signoff or layout == "flat") else None
     if variant == "cells_blank":
@@ -344,12 +402,14 @@ def draw_report(seed: int, layout: str = "tab", defect: str = "", variant: str =
     from bench.generator.narrative import draw_paragraphs
 
     rep.paragraphs = draw_paragraphs(rng, rep)
+    if layout == "layout" and rng.random() < 0.2:
+        rep.encoding = "gb18030"  # dumps saved by Windows tools on Chinese systems
     return rep
 
 
 def _fill_values(rep: GenReport, rng: random.Random, scale: float, big: bool) -> None:
     rep.values = {}
-    rep.values.update(_draw_active(rng, "2019" if rep.template == "2019" else "2021", big, scale))
+    rep.values.update(_draw_active(rng, "2019" if rep.template == "2019" else "2021", big, scale, rep.messy))
     rep.values.update(_draw_applications(rng, rep.applications_template, scale))
     rep.values.update(_draw_review(rng, scale))
 

@@ -11,6 +11,7 @@ has a CJK font.
 from __future__ import annotations
 
 import io
+import random
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,7 +47,18 @@ def cjk_font() -> str:
     return "STSong-Light"
 
 
-def _col_widths(section: str) -> list[float]:
+def _col_widths(section: str, rep: GenReport | None = None) -> list[float]:
+    """Column widths in points (the page holds ~510). Messy PDFs (not the scans made from them)
+    draw the label columns narrower or wider per report, so labels wrap at varying points inside
+    their cells — as in PDFs printed from Word, where 3.危及“三安全一稳定” wraps and gets lost."""
+    if rep is not None and rep.messy and rep.layout == "pdf":
+        rng = random.Random(f"pdf:{rep.seed}")
+        if section == ACTIVE:
+            first = float(rng.randint(90, 170))
+            return [first] + [(495.0 - first) / 3] * 3
+        if section == APPLICATIONS:
+            labels = [float(rng.randint(28, 46)), float(rng.randint(48, 80)), float(rng.randint(64, 140))]
+            return labels + [(509.0 - sum(labels)) / 7] * 7
     if section == ACTIVE:
         return [150.0, 115.0, 115.0, 115.0]
     if section == APPLICATIONS:
@@ -54,7 +66,7 @@ def _col_widths(section: str) -> list[float]:
     return [34.0] * 15
 
 
-def _table(grid: Grid, section: str, font: str):
+def _table(grid: Grid, section: str, font: str, rep: GenReport | None = None):
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -75,7 +87,7 @@ def _table(grid: Grid, section: str, font: str):
             line.append(Paragraph(text, cell_style) if c.kind != "value" else text)
         line += [""] * (width - len(line))
         data.append(line)
-    t = Table(data, colWidths=_col_widths(section), repeatRows=0)
+    t = Table(data, colWidths=_col_widths(section, rep), repeatRows=0)
     t.setStyle(
         TableStyle(
             [
@@ -110,7 +122,7 @@ def render_pdf(rep: GenReport) -> bytes:
             story.append(Paragraph(b.text, head))
         elif b.kind == "table":
             assert b.grid is not None
-            story += [_table(b.grid, b.section, font), Spacer(1, 8)]
+            story += [_table(b.grid, b.section, font, rep), Spacer(1, 8)]
         elif b.kind == "signoff":
             story += [Spacer(1, 12)] + [Paragraph(x, right) for x in b.text.split("\n")]
         else:

@@ -60,6 +60,26 @@ def _rasterise(flowable, width: float, dpi: float, jpeg: int) -> tuple[bytes, tu
 _LAST: tuple[tuple, list[Picture]] | None = None
 
 
+def picture_style(rep: GenReport) -> tuple[float, int, bool]:
+    """(screen dpi, JPEG quality or 0 for PNG, section three cut in two pictures), per seed."""
+    rng = scan_rng(rep, "pictures")
+    dpi = rng.choice((96.0, 120.0, 144.0))
+    jpeg = rng.choice((0, 0, rng.randint(70, 95)))
+    return dpi, jpeg, rng.random() < 0.3
+
+
+def picture_buckets(rep: GenReport) -> dict[str, str]:
+    """Bucket labels of a picture layout for ``bench.scan_quality`` (pages = pictures)."""
+    dpi, jpeg, split = picture_style(rep)
+    return {
+        "layout": rep.layout,
+        "picture_dpi": f"{dpi:g}",
+        "picture_format": "jpeg" if jpeg else "png",
+        "section_three_pictures": "2" if split else "1",
+        "pages": str(len(pictures(rep))),
+    }
+
+
 def pictures(rep: GenReport) -> list[Picture]:
     """The table pictures of a report in print order (cached for the last report: the page and
     the files beside it are written from the same pictures)."""
@@ -67,11 +87,8 @@ def pictures(rep: GenReport) -> list[Picture]:
     key = (rep.id, rep.seed, rep.layout, rep.defect, rep.variant)
     if _LAST is not None and _LAST[0] == key:
         return _LAST[1]
-    rng = scan_rng(rep, "pictures")
     ps = print_style(rep)
-    dpi = rng.choice((96.0, 120.0, 144.0))
-    jpeg = rng.choice((0, 0, rng.randint(70, 95)))
-    split = rng.random() < 0.3
+    dpi, jpeg, split = picture_style(rep)
     width = 500.0
     out: list[Picture] = []
     for b in outline(rep):

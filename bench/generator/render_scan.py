@@ -2,8 +2,10 @@
 PNG/JPEG pages, a multi-page TIFF or an image-only PDF.
 
 The clean raster of a generated PDF is too kind: real scans are 150-300 dpi, grey or colour,
-slightly rotated, JPEG-compressed, speckled, a little blurred and unevenly lit, and their big
-section-three table crosses a page break (``scan_print``). Every one of these is drawn per report
+slightly rotated and shifted, JPEG-compressed, speckled, a little blurred, unevenly lit, printed
+with faded or bold toner, sometimes with the lid's shadow along an edge; and the printout itself
+breaks section three's table over two pages, stacks the group label one character per line,
+wraps labels and headers, numbers the pages and carries a red seal (``scan_print``). Every one of these is drawn per report
 from the report's seed (``ScanStyle``, its own random stream so the report itself does not change),
 so the tests and ``bench.scan_quality`` measure the class of scans, not one picture, and a failing
 scan is reproduced from its seed alone.
@@ -36,7 +38,9 @@ class ScanStyle:
     wrote, applied to every output format; ``noise`` the share of pixels hit by speckles;
     ``blur`` the Gaussian radius in pixels at 150 dpi; ``light`` how much darker the darkest
     corner is than the brightest (uneven lid or lamp); ``paper``/``ink`` the grey levels of
-    blank paper and full toner. Printing choices are in ``scan_print.PrintStyle``.
+    blank paper and full toner; ``toner`` a gamma on the printed page (below 1 faded, thin strokes
+    and broken rulings; above 1 bold, filled-in strokes); ``shift`` the page offset in pixels at
+    150 dpi. Printing choices are in ``scan_print.PrintStyle``.
     """
 
     dpi: int
@@ -49,6 +53,8 @@ class ScanStyle:
     paper: int
     ink: int
     shift: tuple[int, int]
+    toner: float = 1.0
+    edge: int = 0  # a dark band at the left or right page edge (the lid's shadow), px at 150 dpi
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -73,6 +79,8 @@ def scan_style(rep: GenReport) -> ScanStyle:
         paper=rng.randint(222, 250),
         ink=rng.randint(15, 70),
         shift=(rng.randint(-12, 12), rng.randint(-12, 12)),
+        toner=round(rng.uniform(0.7, 1.8), 2),
+        edge=rng.choice((0, 0, 0, rng.randint(4, 18), -rng.randint(4, 18))),
     )
 
 
@@ -92,8 +100,18 @@ def _degrade(page, st: ScanStyle, rng):
     if a.ndim == 2:
         a = a[:, :, None]
     h, w = a.shape[:2]
-    # toner and paper: full white → paper grey, full black → ink grey
+    # toner and paper: faded or bold strokes, full white → paper grey, full black → ink grey
+    a = 255.0 * (a / 255.0) ** (1.0 / st.toner)
     a = st.ink + a * ((st.paper - st.ink) / 255.0)
+    if a.shape[2] == 3:
+        a = a * np.array([1.0, 0.985, 0.95], dtype=np.float32)  # paper is a little warm
+    if st.edge:  # the lid's shadow beyond the sheet: dark, fading into the paper
+        wdt = round(abs(st.edge) * k)
+        ramp = np.linspace(0.25, 1.0, wdt, dtype=np.float32)[:, None]
+        if st.edge > 0:
+            a[:, :wdt] *= ramp.T[:, :, None]
+        else:
+            a[:, w - wdt :] *= ramp[::-1].T[:, :, None]
     # uneven light: a smooth field darkest at one corner
     cx, cy = rng.random(), rng.random()
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
@@ -118,20 +136,24 @@ def _degrade(page, st: ScanStyle, rng):
     return Image.open(io.BytesIO(buf.getvalue())), buf.getvalue()
 
 
-def scan_pages(rep: GenReport, st: ScanStyle | None = None) -> list[tuple[object, bytes]]:
-    """The scanned pages: (PIL image, its JPEG bytes) per page."""
+def scan_pages(
+    rep: GenReport, st: ScanStyle | None = None, only: int | None = None
+) -> list[tuple[object, bytes]]:
+    """The scanned pages: (PIL image, its JPEG bytes) per page; ``only`` = just that page index
+    (negative from the end), for tests that look at one page."""
     import numpy as np
     import pypdfium2 as pdfium
 
     from bench.generator.scan_print import print_pdf
 
     st = st or scan_style(rep)
-    rng = np.random.default_rng(scan_rng(rep, "pixels").getrandbits(64))
+    bits = scan_rng(rep, "pixels").getrandbits(64)
     pdf = pdfium.PdfDocument(print_pdf(rep))
     out = []
-    for i in range(len(pdf)):
+    wanted = range(len(pdf)) if only is None else [range(len(pdf))[only]]
+    for i in wanted:
         page = pdf[i].render(scale=st.dpi / 72).to_pil().convert("RGB")
-        out.append(_degrade(page, st, rng))
+        out.append(_degrade(page, st, np.random.default_rng([bits, i])))  # each page its own noise
     pdf.close()
     return out
 
@@ -206,6 +228,10 @@ def scan_buckets(rep: GenReport) -> dict[str, str]:
     the printing choices), so a benchmark can say which degradation costs recall."""
     from bench.generator.scan_print import print_buckets
 
+    if rep.layout not in SCAN_LAYOUTS:
+        from bench.generator.render_pictures import picture_buckets
+
+        return picture_buckets(rep)
     st = scan_style(rep)
     turn = abs(st.angle)
     q = st.jpeg_quality

@@ -19,14 +19,23 @@ from bench.generator.tables import WIDTH, Grid, expand, grid_for, placeholder
 from extract.templates import REVIEW
 
 
-def _tab_table(grid: Grid, width: int, pad: bool) -> list[str]:
+def _spaced(text: str, label_space: int) -> str:
+    """A stray space inside a long label (copied from a PDF): 其他法律行政法规 禁止公开."""
+    if not label_space or len(text) < 10:
+        return text
+    k = len(text) * label_space // 4
+    return text[:k] + " " + text[k:]
+
+
+def _tab_table(grid: Grid, width: int, pad: bool, label_space: int = 0) -> list[str]:
     lines = []
     for row in expand(grid, width):
         cells = []
         prev = None
         for c, how in row:
             if how == "own":
-                cells.append(c.text.replace("\n", ""))
+                text = c.text.replace("\n", "")
+                cells.append(_spaced(text, label_space) if c.kind == "label" else text)
             elif (how == "row" and c is not prev) or pad:
                 cells.append("")  # a merged cell leaves one empty slot (or one per column, padded)
             prev = c
@@ -34,11 +43,11 @@ def _tab_table(grid: Grid, width: int, pad: bool) -> list[str]:
     return lines
 
 
-def _break(text: str) -> str:
-    """本年新制作数量 → 本年新\\n制作数量 (Word wraps narrow header cells)."""
+def _break(text: str, cut: int = 0) -> str:
+    """本年新制作数量 → 本年新\\n制作数量 (Word wraps narrow header cells; ``cut`` chars first)."""
     if len(text) < 4 or "\n" in text:
         return text
-    cut = 3 if len(text) >= 6 else 2
+    cut = min(cut, len(text) - 1) if cut else 3 if len(text) >= 6 else 2
     return text[:cut] + "\n" + text[cut:]
 
 
@@ -58,17 +67,22 @@ def _cells_table(rep: GenReport, grid: Grid, width: int, pad_values: bool = True
                 continue
             text = c.text
             if c.kind == "header" and st.break_headers and len(text) <= 8:
-                text = _break(text)
+                text = _break(text, st.header_cut)
             elif c.kind == "value" and pad_values:
                 text = st.value_pad + text if text else " "
             lines.append("\t" + text)
     return lines
 
 
-def _md_table(grid: Grid, width: int) -> list[str]:
+def _md_table(grid: Grid, width: int, label_space: int = 0) -> list[str]:
     rows = []
     for row in expand(grid, width):
-        cells = [c.text.replace("\n", "") if how == "own" else "" for c, how in row]
+        cells = [
+            (_spaced(c.text.replace("\n", ""), label_space) if c.kind == "label" else c.text.replace("\n", ""))
+            if how == "own"
+            else ""
+            for c, how in row
+        ]
         cells += [""] * (width - len(cells))
         rows.append("| " + " | ".join(cells) + " |")
     rows.insert(1, "|" + "---|" * width)
@@ -85,18 +99,18 @@ def _table_text(rep: GenReport, section: str, layout: str) -> str:
     st = rep.style
     key = (
         layout, section, rep.template, rep.defect_detail.get("truncate"), st.paren_ascii, st.ordinal_space,
-        st.pad_colspan, st.break_headers, st.amount_style,
+        st.pad_colspan, st.break_headers, st.amount_style, st.header_cut, st.label_space,
     )  # fmt: skip
     compiled = _COMPILED.get(key)
     if compiled is None:
         grid = grid_for(rep, section, placeholder)
         w = WIDTH[section]
         if layout == "tab":
-            lines = _tab_table(grid, w, st.pad_colspan)
+            lines = _tab_table(grid, w, st.pad_colspan, st.label_space)
         elif layout == "cells":
             lines = _cells_table(rep, grid, w, pad_values=False)
         else:
-            lines = _md_table(grid, w)
+            lines = _md_table(grid, w, st.label_space)
         frags = "\n".join(lines).split("\x00")
         compiled = _COMPILED[key] = (frags[0::2], [tuple(f.split("|")) for f in frags[1::2]])
     statics, keys = compiled
@@ -104,6 +118,9 @@ def _table_text(rep: GenReport, section: str, layout: str) -> str:
     if layout == "cells":
         pad = st.value_pad
         texts = [pad + t if t else " " for t in texts]
+    elif st.value_space:
+        sp = st.value_space
+        texts = [sp + t + sp if t else t for t in texts]
     out = [""] * (len(statics) + len(texts))
     out[0::2] = statics
     out[1::2] = texts
@@ -201,4 +218,19 @@ def render_flat(rep: GenReport) -> str:
     return "\n".join(head) + "\n" + "".join(body) + "\n"
 
 
-TEXT_RENDERERS = {"tab": render_tab, "cells": render_cells, "md": render_md, "flat": render_flat}
+def render_layout(rep: GenReport) -> str:
+    from bench.generator.render_layout import render_layout as _render
+
+    return _render(rep)
+
+
+def render_md_ocr(rep: GenReport) -> str:
+    from bench.generator.render_md_ocr import render_md_ocr as _render
+
+    return _render(rep)
+
+
+TEXT_RENDERERS = {
+    "tab": render_tab, "cells": render_cells, "md": render_md, "flat": render_flat,
+    "layout": render_layout, "md_ocr": render_md_ocr,
+}  # fmt: skip

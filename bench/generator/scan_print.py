@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import asdict, dataclass
 from html import escape
+from typing import NamedTuple
 
 from bench.generator.model import GenReport
 from bench.generator.outline import Block, outline
@@ -43,6 +44,7 @@ class PrintStyle:
     rule: float  # line width of the table rulings
     stamp: bool  # a red seal over the sign-off
     stamp_alpha: float
+    page_numbers: str = ""  # "" none, "dash" — 1 — centred, "plain" 1 at the right
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -63,6 +65,7 @@ def print_style(rep: GenReport) -> PrintStyle:
         rule=rng.choice((0.5, 0.75, 1.0)),
         stamp=rng.random() < 0.7,
         stamp_alpha=rng.uniform(0.65, 0.9),
+        page_numbers=rng.choice(("", "dash", "dash", "plain")),
     )
 
 
@@ -78,6 +81,7 @@ def print_buckets(rep: GenReport) -> dict[str, str]:
 
 
 def _widths(section: str, ps: PrintStyle, total: float) -> list[float]:
+    """Column widths within ``total`` points: narrow label columns make labels and headers wrap."""
     if section == ACTIVE:
         first = total * 0.34
         return [first] + [(total - first) / 3] * 3
@@ -85,23 +89,22 @@ def _widths(section: str, ps: PrintStyle, total: float) -> list[float]:
         first = ps.cell_size + 8 if ps.vertical else max(40.0, 3 * ps.cell_size + 10)
         second = max(48.0, 4 * ps.cell_size + 8)
         values = min(ps.value_width, (total - first - second - 70) / 7)
-        third = min(ps.label_width, total - first - second - 7 * values)
-        return (
-            [first, second, total - first - second - 7 * values]
-            if third < 0
-            else [first, second, third] + [values] * 7
-        )
+        third = min(ps.label_width, total - first - second - 7 * values)  # >= 70: labels wrap, never vanish
+        return [first, second, third] + [values] * 7
     return [total / 15] * 15
 
 
 def _cell_text(c: GridCell, ps: PrintStyle, first_col: bool) -> str:
+    """A label or header as reportlab paragraph markup (the group label stacked when vertical)."""
     text = escape(c.text)
     if ps.vertical and first_col and c.rs > 3:
         return "<br/>".join(text)  # one character per line
     return text.replace("\n", "<br/>")
 
 
-def _table(grid: Grid, section: str, ps: PrintStyle, total: float, segments: list[tuple[int, int]]):
+def _table(
+    grid: Grid, section: str, ps: PrintStyle, total: float, segments: list[tuple[int, int]], pad: float = 0.0
+):
     """A ruled table of the rows in ``segments`` (ranges of the expanded grid). A merged cell cut
     by a segment boundary is cut there too; its text stays with the part holding its first row,
     the other part is an empty merged cell, as Word prints a vertically merged cell over a page
@@ -124,8 +127,8 @@ def _table(grid: Grid, section: str, ps: PrintStyle, total: float, segments: lis
         ("FONTNAME", (0, 0), (-1, -1), font),
         ("FONTSIZE", (0, 0), (-1, -1), fs),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2 + pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3 + pad),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
@@ -138,10 +141,10 @@ def _table(grid: Grid, section: str, ps: PrintStyle, total: float, segments: lis
                     continue
                 # the cell's extent inside this segment, from this slot
                 rs = 1
-                while i + rs < b and matrix[i + rs][j][0] is c:
+                while i + rs < b and j < len(matrix[i + rs]) and matrix[i + rs][j][0] is c:
                     rs += 1
                 cs = 1
-                while j + cs < width and matrix[i][j + cs][0] is c:
+                while j + cs < len(matrix[i]) and matrix[i][j + cs][0] is c:
                     cs += 1
                 for di in range(rs):
                     for dj in range(cs):
@@ -228,7 +231,7 @@ def _story(
     rep: GenReport,
     ps: PrintStyle,
     total: float,
-    split: tuple[int, float, bool] | None,
+    split: Split | None,
     probe: dict[str, float],
 ):
     """The flowables; ``split`` = (body rows on the first page, gap before the heading, whether
@@ -253,10 +256,10 @@ def _story(
         elif blk.kind in ("heading", "subheading"):
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if blk.section == APPLICATIONS and nxt is not None and nxt.kind == "table":
-                if split is not None and split[2]:
+                if split is not None and split.new_page:
                     story.append(PageBreak())
-                if split is not None and split[1] > 0:
-                    story.append(Spacer(1, split[1]))
+                if split is not None and split.gap > 0:
+                    story.append(Spacer(1, split.gap))
                 story.append(_probe(probe))
                 if split is None and probe.get("stop"):
                     return story  # first pass: only where section three starts matters
@@ -264,14 +267,15 @@ def _story(
         elif blk.kind == "table":
             assert blk.grid is not None
             n = len(expand(blk.grid, WIDTH[blk.section]))
-            if blk.section == APPLICATIONS and split is not None and 3 + split[0] < n:
-                k = 3 + split[0]
-                story.append(_table(blk.grid, blk.section, ps, total, [(0, k)]))
+            pad = split.pad if split is not None and blk.section == APPLICATIONS else 0.0
+            if blk.section == APPLICATIONS and split is not None and 3 + split.rows < n:
+                k = 3 + split.rows
+                story.append(_table(blk.grid, blk.section, ps, total, [(0, k)], pad))
                 story.append(PageBreak())
                 segments = ([(0, 3)] if ps.repeat_header else []) + [(k, n)]
-                story.append(_table(blk.grid, blk.section, ps, total, segments))
+                story.append(_table(blk.grid, blk.section, ps, total, segments, pad))
             else:
-                story.append(_table(blk.grid, blk.section, ps, total, [(0, n)]))
+                story.append(_table(blk.grid, blk.section, ps, total, [(0, n)], pad))
             story.append(Spacer(1, b * 0.6))
         elif blk.kind == "signoff":
             story.append(Spacer(1, b * 2))
@@ -283,10 +287,26 @@ def _story(
     return story
 
 
+def _page_number(ps: PrintStyle):
+    """The footer Word prints: a page number under the text (a stray number for the reader)."""
+
+    def draw(canvas, doc) -> None:
+        if not ps.page_numbers:
+            return
+        n = canvas.getPageNumber()
+        canvas.setFont(cjk_font(), 10.5)
+        if ps.page_numbers == "dash":
+            canvas.drawCentredString(A4[0] / 2, 40, f"— {n} —")
+        else:
+            canvas.drawRightString(A4[0] - ps.margin, 40, str(n))
+
+    return draw
+
+
 def _build(
     rep: GenReport,
     ps: PrintStyle,
-    split: tuple[int, float, bool] | None,
+    split: Split | None,
     probe: dict[str, float] | None = None,
 ) -> tuple[bytes, dict[str, float]]:
     from reportlab.platypus import SimpleDocTemplate
@@ -298,15 +318,31 @@ def _build(
         buf, pagesize=A4, leftMargin=ps.margin, rightMargin=ps.margin, topMargin=72, bottomMargin=72,
         title="", author="", creator="", producer="", invariant=1,
     )  # fmt: skip
-    doc.build(_story(rep, ps, total, split, probe))
+    doc.build(
+        _story(rep, ps, total, split, probe), onFirstPage=_page_number(ps), onLaterPages=_page_number(ps)
+    )
     probe["frame"] = doc.height - 12  # the frame's default 6-point paddings
     return buf.getvalue(), probe
 
 
-def _split(rep: GenReport, ps: PrintStyle, left: float, frame: float) -> tuple[int, float, bool] | None:
-    """Where Word would break section three: as many body rows as fit below the heading; when
-    the whole table would fit (or not even its header), a gap before the heading pushes the
-    break to ``cross_rows`` of the body."""
+class Split(NamedTuple):
+    """How section three is printed: ``rows`` body rows on the first page, a ``gap`` above its
+    heading, the heading on a ``new_page``, ``pad`` points of extra padding above and below each
+    cell's text (tall rows, as Word's "row height at least" gives)."""
+
+    rows: int
+    gap: float
+    new_page: bool
+    pad: float
+
+
+MAX_PAD = 6.0
+
+
+def _split(rep: GenReport, ps: PrintStyle, left: float, frame: float) -> Split | None:
+    """Where Word would break section three: as many body rows as fit below the heading. When the
+    whole table would fit (or not even its header) but the report is drawn to cross a page, taller
+    rows (and if that is not enough a gap above the heading) push the break into the body."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
@@ -325,17 +361,25 @@ def _split(rep: GenReport, ps: PrintStyle, left: float, frame: float) -> tuple[i
     def fits(k: int, room: float) -> bool:
         return head_h + sum(heights[: 3 + k]) <= room
 
+    def forced(room: float, new_page: bool) -> Split:
+        first = min(body - 2, max(2, round(body * ps.cross_rows)))
+        for w in range(first, body - 1):
+            slack = room - head_h - sum(heights[: 3 + w]) - 6
+            if 0 <= slack <= 2 * (3 + w) * MAX_PAD:
+                return Split(w, 0.0, new_page, slack / (2 * (3 + w)))
+        w = body - 2
+        slack = room - head_h - sum(heights[: 3 + w]) - 6
+        return Split(w, max(0.0, slack - 2 * (3 + w) * MAX_PAD), new_page, MAX_PAD)
+
     in_left = max((k for k in range(body + 1) if fits(k, left)), default=-1)
     in_frame = max((k for k in range(body + 1) if fits(k, frame)), default=-1)
-    want = min(body - 2, max(2, round(body * ps.cross_rows)))
-    need = head_h + sum(heights[: 3 + want]) + 4
-    if in_left >= body:  # the whole table fits where it starts: a gap above pushes it down
-        return (want, left - need, False) if ps.cross else None
+    if in_left >= body:  # the whole table fits where it starts
+        return forced(left, False) if ps.cross else None
     if in_left >= 2:
-        return in_left, 0.0, False  # Word's own break: the rows that fit stay on the page
+        return Split(in_left, 0.0, False, 0.0)  # Word's own break: the rows that fit stay on the page
     if in_frame >= body:  # the table starts on the next page
-        return (want, max(0.0, frame - need), True) if ps.cross else (body, 0.0, True)
-    return in_frame, 0.0, True
+        return forced(frame, True) if ps.cross else Split(body, 0.0, True, 0.0)
+    return Split(in_frame, 0.0, True, 0.0)
 
 
 def print_pdf(rep: GenReport) -> bytes:
@@ -350,10 +394,10 @@ def crosses_page(rep: GenReport) -> bool:
         return False
     grid = next(b.grid for b in outline(rep) if b.kind == "table" and b.section == APPLICATIONS)
     assert grid is not None
-    return 3 + split[0] < len(expand(grid, WIDTH[APPLICATIONS]))
+    return 3 + split.rows < len(expand(grid, WIDTH[APPLICATIONS]))
 
 
-def _printed(rep: GenReport) -> tuple[bytes, tuple[int, float, bool] | None]:
+def _printed(rep: GenReport) -> tuple[bytes, Split | None]:
     """The PDF and the break of section three (the last one is cached: scans, buckets and tests
     ask for it several times)."""
     global _LAST
@@ -370,7 +414,7 @@ def _printed(rep: GenReport) -> tuple[bytes, tuple[int, float, bool] | None]:
     return pdf, split
 
 
-_LAST: tuple[tuple, tuple[bytes, tuple[int, float, bool] | None]] | None = None
+_LAST: tuple[tuple, tuple[bytes, Split | None]] | None = None
 
 
 def table_flowable(

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.generator.model import GenReport, Key
-from bench.generator.printed import amount_header, article_title, paren
+from bench.generator.printed import amount_header, amount_label, article_title, paren
 from bench.generator.printed import value_text as _printed
 from extract.templates import (
     ACTIVE,
+    AMOUNT_COLUMNS,
     APPLICANT_COLUMNS,
     APPLICANT_LABELS,
     APPLICATIONS,
@@ -63,14 +64,15 @@ def active_grid(rep: GenReport, text_of: TextOf = _printed) -> Grid:
     g: Grid = []
     for table, cols in tpl.active_columns.items():
         g.append([GridCell(article_title(rep, table), cs=4, kind="title")])
-        heads = [amount_header(rep) if c == "amount_10k_yuan" else lab for c, lab in cols]
+        heads = [amount_header(rep, c) if c in AMOUNT_COLUMNS else lab for c, lab in cols]
         head = [GridCell("信息内容", kind="header")]
         for i, h in enumerate(heads):
             head.append(GridCell(h, cs=(4 - len(heads)) if i == len(heads) - 1 else 1, kind="header"))
         g.append(head)
         for r in tpl.active_rows:
             if r.table == table:
-                g.append(_row_of_values(rep, r.label, [(ACTIVE, r.row, c) for c, _ in cols], 4, text_of))
+                label = amount_label(rep, r.label) if any(c in AMOUNT_COLUMNS for c, _ in cols) else r.label
+                g.append(_row_of_values(rep, label, [(ACTIVE, r.row, c) for c, _ in cols], 4, text_of))
     return g
 
 

@@ -3,7 +3,8 @@
 Formats follow /work/shared/tools/score_extraction.py: per report ``section,row,column,value,
 need`` rows (need = required for printed cells, optional for cells a defect half-printed,
 unknowable for cells a flattened run cannot decide; blank or lost cells are absent), and one
-reports.tsv row with must_flag (yes for declared defects, no for valid reports and variants).
+reports.tsv row with must_flag (yes for declared defects, either for a valid report whose non-zero
+amount prints no unit — the extractor may warn that it assumed 万元 —, no for the rest).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def report_row(rep: GenReport) -> dict[str, str]:
         "id": rep.id, "agency": a.name, "year": str(rep.year), "template": rep.template,
         "province": a.province, "city": a.city, "county": a.county, "township": a.township,
         "agency_kind": a.kind, "published_on": rep.published_on.isoformat() if rep.published_on else "",
-        "must_flag": "yes" if rep.must_flag else "no", "seed": str(rep.seed), "layout": rep.layout,
+        "must_flag": rep.flag_expected, "seed": str(rep.seed), "layout": rep.layout,
         "defect": rep.defect, "variant": rep.variant,
     }  # fmt: skip
 

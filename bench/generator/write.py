@@ -25,14 +25,18 @@ class Plan:
     layout: str
     defect: str
     variant: str
+    messy: bool = True
 
     @property
     def id(self) -> str:
         return f"{self.layout}_{self.index:06d}"
 
 
-def plans(n: int, layouts: Sequence[str], seed: int = 0, defect_rate: float = 0.2, blank_rate: float = 0.1) -> Iterator[Plan]:
-    """Report plans: layouts round-robin; a share of defects and of the cells_blank variant."""
+def plans(
+    n: int, layouts: Sequence[str], seed: int = 0, defect_rate: float = 0.2, blank_rate: float = 0.1, messy: bool = True
+) -> Iterator[Plan]:
+    """Report plans: layouts round-robin; a share of defects and of the cells_blank variant;
+    ``messy=False`` keeps to the pre-issue-10 unit/change forms (see ``draw_report``)."""
     rng = random.Random(f"plan:{seed}")
     for i in range(n):
         layout = layouts[i % len(layouts)]
@@ -43,11 +47,11 @@ def plans(n: int, layouts: Sequence[str], seed: int = 0, defect_rate: float = 0.
             defect = rng.choice(choices)
         elif x < defect_rate + blank_rate and layout != "flat":
             variant = "cells_blank"
-        yield Plan(i, rng.getrandbits(48), layout, defect, variant)
+        yield Plan(i, rng.getrandbits(48), layout, defect, variant, messy)
 
 
 def generate(plan: Plan) -> GenReport:
-    return draw_report(plan.seed, plan.layout, plan.defect, plan.variant, rid=plan.id)
+    return draw_report(plan.seed, plan.layout, plan.defect, plan.variant, rid=plan.id, messy=plan.messy)
 
 
 def render(rep: GenReport) -> bytes:
@@ -55,7 +59,7 @@ def render(rep: GenReport) -> bytes:
     if rep.layout in TEXT_LAYOUTS:
         from bench.generator.render_text import TEXT_RENDERERS
 
-        return TEXT_RENDERERS[rep.layout](rep).encode("utf-8")
+        return TEXT_RENDERERS[rep.layout](rep).encode(rep.encoding)
     if rep.layout == "html":
         from bench.generator.render_html import render_html
 

@@ -60,6 +60,13 @@ def clean_cell(text: str) -> str:
     return out.strip()
 
 
+# The widest report table has ~15 grid columns and its tallest label spans ~40 rows; spans are
+# clamped well above that so a hostile page (``<td rowspan=200 colspan=200>`` x 20 000: 8 GB of
+# grid) costs a grid of at most rows x MAX_GRID_COLS. Cells past the last column are not a report's.
+MAX_GRID_COLS = 64
+MAX_ROWSPAN = 100
+
+
 def place(rows: list[list[tuple[str, int, int]]]) -> list[Cell]:
     """Cells from rows of (text, rowspan, colspan) as HTML/DOCX give them: find each grid position."""
     taken: set[tuple[int, int]] = set()
@@ -69,8 +76,10 @@ def place(rows: list[list[tuple[str, int, int]]]) -> list[Cell]:
         for text, rowspan, colspan in row:
             while (r, c) in taken:
                 c += 1
-            rowspan = max(1, min(rowspan, len(rows) - r))
-            colspan = max(1, colspan)
+            if c >= MAX_GRID_COLS:
+                break
+            rowspan = max(1, min(rowspan, len(rows) - r, MAX_ROWSPAN))
+            colspan = max(1, min(colspan, MAX_GRID_COLS - c))
             cells.append(Cell(text, r, c, rowspan, colspan))
             for dr in range(rowspan):
                 for dc in range(colspan):

@@ -49,5 +49,12 @@ def _tidy(text: str) -> str:
 
 
 def read_text(data: bytes, fmt: str = "txt") -> Document:
-    """A txt/md file as numbered lines."""
-    return Document.from_text(decode(data), fmt)
+    """A txt/md file as numbered lines; a column-aligned dump (``pdftotext -layout``) is read by
+    the positions of its characters instead (``layout_dump``)."""
+    text = decode(data)
+    if fmt == "txt":
+        from extract.readers.layout_dump import looks_like_layout_dump, read_layout_dump
+
+        if looks_like_layout_dump(text):
+            return read_layout_dump(text, fmt)
+    return Document.from_text(text, fmt)

@@ -17,6 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=Path("data/exports"), help="output folder (default data/exports)"
     )
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for a run holding the warehouse lock (default: refuse at once, exit 3)")  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -29,6 +31,14 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         console.print(f"[red]no warehouse at {args.db}[/red]")
         return 1
-    for path in export(args.db, args.out, args.format):
+    from flows.lock import LockHeld, lock_path_for, retry_on_db_lock, warehouse_lock
+
+    try:  # a run rewrites the same export folders: one at a time
+        with warehouse_lock(lock_path_for(args.db), timeout=args.wait):
+            paths = retry_on_db_lock(export, args.db, args.out, args.format)
+    except LockHeld as exc:
+        console.print(f"[red]ogi export: {exc}[/red]; not exporting (use --wait SECONDS to wait for it)")
+        return 3
+    for path in paths:
         console.print(str(path))
     return 0

@@ -21,6 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     p.add_argument("--no-models", action="store_true", help="skip the dbt build after loading")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for a run holding the warehouse lock (default: refuse at once, exit 3)")  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -46,10 +48,25 @@ def read_objects(path: Path) -> Iterator[dict]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Load under the warehouse lock: a run (or another load) in progress is waited for or refused
+    with exit code 3, never interleaved with (DuckDB allows one writer per file)."""
     from rich.console import Console
 
+    from flows.lock import LockHeld, lock_path_for, warehouse_lock
+
     console = Console(stderr=True)
-    con = connect(args.db)
+    try:
+        with warehouse_lock(lock_path_for(args.db), timeout=args.wait):
+            return _load(args, console)
+    except LockHeld as exc:
+        console.print(f"[red]ogi load: {exc}[/red]; not loading (use --wait SECONDS to wait for it)")
+        return 3
+
+
+def _load(args: argparse.Namespace, console) -> int:
+    from flows.lock import retry_on_db_lock
+
+    con = retry_on_db_lock(connect, args.db)  # an analyst's open connection only delays the load
     try:
         objects = (obj for path in args.files for obj in read_objects(path))
         stats = load(con, iter_results_from_reports(objects))
@@ -65,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from transform.models import ModelsError, build_models
 
     try:
-        result = build_models(args.db)
+        result = retry_on_db_lock(build_models, args.db)
     except ModelsError as exc:
         console.print(f"[red]{exc}[/red]")
         return 1

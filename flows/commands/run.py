@@ -69,7 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     settings.configure()
     from flows.lock import LockHeld, lock_path_for, warehouse_lock
+    from flows.runners import reap_children_on_exit
     from flows.summary import RunSummary
+
+    reap_children_on_exit()  # a kill -9 of this run must not leave its server or workers behind
 
     params = flow_parameters(args)
     params["progress"] = sys.stderr.isatty() if args.progress is None else args.progress

@@ -26,16 +26,32 @@ def test_to_fields_keys_and_types() -> None:
     assert isinstance(fields["agency_evidence"], list) and fields["agency_evidence"]
 
 
-def test_ocr_name_corrected_only_with_body_support() -> None:
+def test_ocr_name_corrected_by_body_or_confusable_pair() -> None:
     body = "宿迁市沐阳县人民政府2020年政府信息公开工作年度报告"
     fixed = resolve("沐阳县人民政府", 2020, body)
     assert (fixed.county, fixed.city, fixed.division_code) == ("沭阳县", "宿迁市", "321322")
     assert fixed.name == "沭阳县人民政府"
     assert ("warning", "agency_name_corrected") in {(s, c) for s, c, _ in fixed.issues}
-    unsupported = resolve("沐阳县人民政府", 2020, "")
-    assert unsupported.county == "" and unsupported.agency_id is None
-    assert "agency_name_unknown" in codes(unsupported)
-    assert "沭阳县" in {c.county for c in unsupported.candidates}
+    # no body: 沭阳县 is the only candidate along a confusable pair (沐/沭); 中阳县, 云阳县 … are not
+    alone = resolve("沐阳县人民政府", 2020, "")
+    assert (alone.county, alone.agency_id) == ("沭阳县", "321322:人民政府")
+    message = next(m for _, c, m in alone.issues if c == "agency_name_corrected")
+    assert "沐阳县" in message and "沭阳县" in message
+    # the body points at another candidate (元阳县 is in 云南): neither wins, nothing is filled
+    contested = resolve("沐阳县人民政府", 2020, "云南省")
+    assert contested.county == "" and contested.agency_id is None
+    assert "agency_name_unknown" in codes(contested)
+    assert "沭阳县" in {c.county for c in contested.candidates}
+    # one character off, but not along a confusable pair: not guessed
+    unrelated = resolve("丑阳县人民政府", 2020, "")
+    assert unrelated.county == "" and "agency_name_unknown" in codes(unrelated)
+
+
+def test_township_corrected_along_a_confusable_pair() -> None:
+    res = resolve("丰县玉沟镇人民政府", 2020, "")
+    assert (res.county, res.township, res.township_code) == ("丰县", "王沟镇", "320321113")
+    assert res.name == "丰县王沟镇人民政府" and "agency_name_corrected" in codes(res)
+    assert resolve("丰县丑沟镇人民政府", 2020, "").township == ""
 
 
 def test_ambiguous_name_gives_candidates_and_a_warning() -> None:
@@ -117,3 +133,16 @@ def test_site_domain_places_a_district() -> None:
     assert res.city == "南京市"
     shuyang = resolve("沐阳县人民政府", 2020, "网址 www.shuyang.gov.cn")
     assert shuyang.county == "沭阳县" and shuyang.flagged
+
+
+def test_a_county_under_its_name_of_the_year_after_keeps_its_id() -> None:
+    """芜湖县 became 湾沚区 in 2020: the 2019 report, signed in 2020 by 湾沚区, is placed on 芜湖县
+    (340221 in 2019) with the id of both; the old name in a 2020 report is placed on 湾沚区."""
+    signed_later = resolve("湾沚区人民政府", 2019, "")
+    stale = resolve("芜湖县人民政府", 2020, "")
+    assert (signed_later.division_code, signed_later.county) == ("340221", "芜湖县")
+    assert (stale.division_code, stale.county) == ("340210", "湾沚区")
+    assert signed_later.agency_id == stale.agency_id == resolve("湾沚区人民政府", 2021, "").agency_id
+    assert "agency_name_of_other_year" in codes(signed_later) and not signed_later.flagged
+    # two years apart is no longer a rename the resolver links by itself
+    assert resolve("芜湖县人民政府", 2022, "").agency_id is None

@@ -130,7 +130,7 @@ def test_truth_rows_use_codebook_codes_and_printed_values() -> None:
     text = TEXT_RENDERERS["tab"](rep)
     total = next(r for r in rows if r[1] == "new_received" and r[2] == "total")
     line = next(ln for ln in text.splitlines() if ln.startswith("一、本年新收"))
-    assert line.split("\t")[-1] == total[3]
+    assert line.split("\t")[-1].strip() == total[3]
     assert {c for _s, _r, c, _v, _n in rows if _s == APPLICATIONS} == set(APPLICANT_COLUMNS)
 
 

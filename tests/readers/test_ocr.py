@@ -141,17 +141,22 @@ def test_table_pictures_in_a_page_or_word_file_give_every_cell(layout: str, tmp_
 
 
 def test_img_outside_the_saved_page_folder_is_never_read(tmp_path) -> None:
-    from extract.readers.pictures import PAGE_PATH, picture_bytes
+    from extract.readers.pictures import picture_bytes
 
     (tmp_path / "secret.png").write_bytes(b"secret")
-    page = tmp_path / "site" / "page.html"
+    page = str(tmp_path / "site" / "page.html")
     (tmp_path / "site" / "page_files").mkdir(parents=True)
     (tmp_path / "site" / "page_files" / "table 1.png").write_bytes(b"table")
-    token = PAGE_PATH.set(str(page))
-    try:
-        assert picture_bytes("page_files/table%201.png?v=2") == b"table"
-        assert picture_bytes("../secret.png") == b"" and picture_bytes(str(tmp_path / "secret.png")) == b""
-        assert picture_bytes("file:///etc/passwd") == b"" and picture_bytes("http://x/a.png") == b""
-        assert picture_bytes("data:image/png;base64,dGFibGU=") == b"table"
-    finally:
-        PAGE_PATH.reset(token)
+    assert picture_bytes("page_files/table%201.png?v=2", page) == b"table"
+    assert picture_bytes("../secret.png", page) == b"" and picture_bytes(str(tmp_path / "secret.png"), page) == b""
+    assert picture_bytes("file:///etc/passwd", page) == b"" and picture_bytes("http://x/a.png", page) == b""
+    assert picture_bytes("page_files/table%201.png", None) == b""  # bytes read without a page: nothing beside
+    assert picture_bytes("data:image/png;base64,dGFibGU=", None) == b"table"
+
+
+def test_html_reader_marks_where_each_picture_stands() -> None:
+    import json
+
+    doc = read_bytes("<html><body><p>一、总体情况</p><p><img src='p_files/t1.png'></p><p>二、主动公开</p></body></html>".encode(), ".html")
+    spots = json.loads(doc.meta["pictures"])
+    assert spots == [[1, "p_files/t1.png"]] and doc.lines[1].text == "" and doc.lines[2].text == "二、主动公开"

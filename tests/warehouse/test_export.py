@@ -21,7 +21,7 @@ def test_every_table_and_mart_is_exported(exported):
     _, paths = exported
     assert [p.name for p in paths] == [
         "cells", "reports", "issues", "mart_agency_year", "mart_comparison", "mart_coverage",
-        "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_quality", "dim_agencies",
+        "mart_coverage_by_region", "mart_denial_reasons", "mart_denial_reasons_by_region", "mart_quality", "dim_agencies",
     ]
 
 
@@ -56,7 +56,7 @@ def test_reexport_replaces_and_csv(built, exported, tmp_path):
     out, _ = exported
     again = export(built.db, out, "parquet")
     assert not [p for p in (out / "parquet").iterdir() if p.name.startswith(".")]
-    assert len(again) == 10
+    assert len(again) == 11
     csv = export(built.db, tmp_path, "csv")
     frame = pd.read_csv(tmp_path / "csv" / "mart_agency_year.csv")
     assert len(frame) == 7 and csv[0].name == "cells.csv"

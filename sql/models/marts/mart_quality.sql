@@ -13,6 +13,14 @@ q as (
     select * from {{ ref('int_report_quality') }}
 ),
 
+unplaced as (
+    -- why the agency resolver could not place a report (its warnings about the agency name)
+    select report_id, string_agg(issue_code || ': ' || message, '; ' order by issue_seq) as reason
+    from {{ ref('stg_issues') }}
+    where issue_code in ('agency_unplaced', 'agency_name_unknown', 'agency_ambiguous', 'agency_missing')
+    group by report_id
+),
+
 prior_year as (
     select p.agency_key, p.year, pm.carried_forward
     from reports as p
@@ -47,9 +55,12 @@ select
         when m.carried_over is null or py.carried_forward is null then 'unchecked'
         when m.carried_over = py.carried_forward then 'held'
         else 'failed'
-    end as year_chain_status
+    end as year_chain_status,
+    r.agency_id is not null as is_placed,
+    case when r.agency_id is null then coalesce(u.reason, 'not resolved (no agency_id)') end as unplaced_reason
 from reports as r
 left join q on q.report_id = r.report_id
+left join unplaced as u on u.report_id = r.report_id
 left join m on m.report_id = r.report_id
 left join prior_year as py
     on py.agency_key = r.agency_key

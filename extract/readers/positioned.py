@@ -1,0 +1,533 @@
+"""One grid builder for every source of positions: positioned text pieces in, tab rows out.
+
+PDF words without rulings, OCR boxes and the character columns of a ``pdftotext -layout`` dump
+all give the same evidence: pieces of text with an x-range on a printed line. Tables drawn that
+way break a line-by-line reader in the same few ways, so they are undone here once:
+
+- a value column is where numbers sit: the rows that fill every column give each column's centre
+  (the median by rank, robust to a dump's drift, where one row's numbers stand several columns
+  off another's; camelot's stream parser likewise takes columns from the rows with the modal cell
+  count); a row leaving a column blank gets an empty field at the nearest centre, never a shift
+  of its later values, and when a number is about as near two columns the row keeps its values
+  as printed (the mapper then warns) instead of guessing;
+- a column that no row fills (only the 总计 column printed) is still a column: the header's leaf
+  cells (header blocks with nothing below them) give the columns when they outnumber the numbers';
+- a cell's text wrapped over several printed lines is joined (label blocks: pieces on adjacent
+  lines that overlap in x, unless the lower one starts a new item such as ``（三）`` or ``5.``);
+- a value line is a table row; a label block spanning it is its label; a block spanning several
+  rows is a group label (三、本年度办理结果 printed down the margin), written once on its first row;
+  a block beside no value line is a wrapped label whose values sit on a line of their own above or
+  below it: it goes to the nearest value line that has no label at its depth yet;
+- header lines (above a table's first value line) and group headings left alone (``（三）不予公开``
+  on a line of its own) stay text lines, with header cells wrapped over lines joined.
+
+The output rows are the ``Document`` layout every reader produces: the group labels, the row
+label, then one field per value column (blank = empty field); each line keeps the source line of
+its values (``source``), so provenance points at the printed numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from statistics import median
+
+from extract.document import Line
+
+# A printed cell value: a number with its sign, change notation (增5, 减1, 增50减1, +3/-1) or
+# unit, or a blank marker. Anything else with a digit (1.属于…, 2024年) is text.
+_BLANK_MARK = re.compile(r"^(?:[-—–/／－]{1,2}|无)$")
+_VALUE_REST = re.compile(r"[\d０-９,，.．%+\-－−/／\s增减加少元万件个条项]")
+
+
+@lru_cache(maxsize=65536)
+def is_value(text: str) -> bool:
+    """Whether a piece is a cell value (see above), not text."""
+    t = text.strip()
+    if _BLANK_MARK.match(t):
+        return True
+    return any(c.isdigit() for c in t) and not _VALUE_REST.sub("", t) and not re.match(r"^\d+\s*[.．、](?!\d)", t)
+# A piece starting a new item of a table, never the continuation of the label above it.
+ENUMERATOR = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、]|第[一二三四五六七八九十\d]+条)"
+)
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}“”])\s+(?=[{_CJK}“”])")
+
+
+@dataclass
+class Piece:
+    """A run of text on one printed line with its x-range (any unit: columns, points, pixels)."""
+
+    text: str
+    x0: float
+    x1: float
+    confidence: float | None = None
+    top: float | None = None  # known for PDF words and OCR boxes (gives the cell boxes)
+    bottom: float | None = None
+    numeric: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.numeric = is_value(self.text)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class PrintedLine:
+    """One printed line: its pieces left to right, its vertical position, and where it came from."""
+
+    pieces: list[Piece]
+    y: float
+    source: int | None = None
+    page: int | None = None
+    raw: str = ""
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def values(self) -> list[Piece]:
+        """The pieces from the first value on (text right of a number is a cell, not a label)."""
+        k = next((k for k, p in enumerate(self.pieces) if p.numeric), len(self.pieces))
+        return self.pieces[k:]
+
+    @property
+    def labels(self) -> list[Piece]:
+        """The pieces left of the first value."""
+        k = next((k for k, p in enumerate(self.pieces) if p.numeric), len(self.pieces))
+        return self.pieces[:k]
+
+    @property
+    def is_value(self) -> bool:
+        return any(p.numeric for p in self.pieces)
+
+
+@dataclass
+class _Block:
+    """Label pieces joined across printed lines (one cell's text)."""
+
+    pieces: list[tuple[int, Piece]]  # (line index, piece)
+
+    @property
+    def first(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.pieces[-1][0]
+
+    @property
+    def x0(self) -> float:
+        return min(p.x0 for _, p in self.pieces)
+
+    @property
+    def x1(self) -> float:
+        return max(p.x1 for _, p in self.pieces)
+
+    def text(self) -> str:
+        return join_text([p.text for _, p in self.pieces])
+
+
+def join_text(parts: list[str]) -> str:
+    """Pieces of one cell joined: no space between Chinese characters, one between words."""
+    out = ""
+    for p in (p.strip() for p in parts):
+        if not p:
+            continue
+        if out and re.match(r"[A-Za-z0-9]", out[-1]) and re.match(r"[A-Za-z0-9]", p[0]):
+            out += " "
+        out += p
+    out = re.sub(r"\s+", " ", out)
+    return _SPACE_BETWEEN_CJK.sub("", out).strip()
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> bool:
+    return min(a1, b1) - max(a0, b0) > 0
+
+
+# -- columns --------------------------------------------------------------------------------
+def column_centres(rows: list[PrintedLine], leaves: list[tuple[float, float]], tol: float) -> list[float]:
+    """The x-centres of a table's value columns: by rank over the rows that fill every column
+    (robust to a dump's drift, where one row's numbers sit several columns off another's), or the
+    header's leaf cells when they outnumber the numbers of every row (a column nobody filled) and
+    every number stands under one of them (in a drifting dump the header says nothing)."""
+    n = max(len(r.values) for r in rows)
+    under = all(any(a - tol <= p.cx <= b + tol for a, b in leaves) for r in rows for p in r.values)
+    if len(leaves) > n and under:  # the header agrees with where the numbers stand
+        return [(a + b) / 2 for a, b in leaves]
+    full = [r for r in rows if len(r.values) == n]
+    return [median(r.values[k].cx for r in full) for k in range(n)]
+
+
+def assign_columns(values: list[Piece], centres: list[float], tol: float) -> list[int] | None:
+    """The column of each value of a row: by order when the row fills every column, else the
+    nearest centre — None when a value is about as near two columns (a blank cell's place is
+    then unknown, and a guess would shift a value into the wrong column)."""
+    if len(values) == len(centres):
+        return list(range(len(values)))
+    if len(values) > len(centres):
+        return None
+    out: list[int] = []
+    for p in values:
+        if p.cx >= centres[-1] or p.cx <= centres[0]:  # beyond an edge column: only that one
+            out.append(len(centres) - 1 if p.cx >= centres[-1] else 0)
+            continue
+        d = sorted((abs(c - p.cx), k) for k, c in enumerate(centres))
+        if len(d) > 1 and d[0][0] > tol and 2 * d[0][0] >= d[1][0]:
+            return None
+        out.append(d[0][1])
+    if any(b <= a for a, b in zip(out, out[1:], strict=False)):
+        return None
+    return out
+
+
+def _header_leaves(header: list[PrintedLine], value_x0: float, step: float) -> list[tuple[float, float]]:
+    """The leaf header cells right of the label column (starting right of ``value_x0``, the
+    labels' margin): header blocks with no header block below them."""
+    blocks = _blocks(header, step, value_lines=set(), use_enumerators=False)
+    blocks = [b for b in blocks if b.x0 >= value_x0]
+    leaves = []
+    for b in blocks:
+        below = [o for o in blocks if o is not b and o.first > b.last and _overlap(b.x0, b.x1, o.x0, o.x1)]
+        if not below:
+            leaves.append((b.x0, b.x1))
+    leaves.sort()
+    # leaves must not overlap one another (a messy header gives no columns)
+    for (a0, a1), (b0, b1) in zip(leaves, leaves[1:], strict=False):
+        if _overlap(a0, a1, b0, b1):
+            return []
+    return leaves
+
+
+# -- label blocks ---------------------------------------------------------------------------
+def _title(ln: PrintedLine) -> bool:
+    """A heading on a line of its own (``四、政府信息公开行政复议…``): never a wrapped cell."""
+    return len(ln.pieces) == 1 and bool(_HEADING.match(ln.pieces[0].text)) and len(ln.pieces[0].text) >= 8
+
+
+def _blocks(lines: list[PrintedLine], step: float, value_lines: set[int], use_enumerators: bool = True,
+            label_x1: float | None = None, tol: float = 1.5) -> list[_Block]:
+    """Label pieces joined into blocks across printed lines (see the module docstring): a piece
+    joins the block above it when their x-ranges overlap, it is no wider than the block (wrapped
+    text fills its first line first), and the lines are adjacent or only lines without text over
+    it stand between them (a blank line ends a cell)."""
+    blocks: list[_Block] = []
+    titles: set[int] = {id(b) for b in ()}
+    for i, ln in enumerate(lines):
+        labels = [p for p in ln.labels if label_x1 is None or p.x0 < label_x1]
+        rightmost = labels[-1] if labels else None
+        for p in labels:
+            target = None
+            if not (use_enumerators and ENUMERATOR.match(p.text)):
+                for b in reversed(blocks):
+                    j, q = b.pieces[-1]
+                    if j >= i or id(b) in titles:
+                        continue
+                    dy = ln.y - lines[j].y
+                    if dy > 2.5 * step or (dy > 1.5 * step and j == i - 1):
+                        continue
+                    if not _overlap(p.x0, p.x1, q.x0, q.x1):
+                        continue
+                    if p.x1 - p.x0 > max(r.x1 - r.x0 for _, r in b.pieces) + tol:
+                        continue
+                    if min(abs(p.x0 - q.x0), abs(p.cx - q.cx), abs(p.x1 - q.x1)) > tol:
+                        continue  # wrapped text is aligned left, centred or right under its line
+                    between = lines[j + 1 : i]
+                    if any(_overlap(p.x0, p.x1, r.x0, r.x1) for m in between for r in m.pieces):
+                        continue
+                    if i in value_lines and j in value_lines:
+                        # two value lines: only pieces of a group label printed down the margin
+                        q_right = lines[j].labels[-1:]
+                        if p is rightmost or (q_right and q_right[0] is q):
+                            continue
+                    target = b
+                    break
+            if target is not None:
+                target.pieces.append((i, p))
+            else:
+                blocks.append(_Block([(i, p)]))
+                if _title(ln):
+                    titles.add(id(blocks[-1]))
+    return blocks
+
+
+# -- one table ------------------------------------------------------------------------------
+@dataclass
+class _Row:
+    line: int  # index of the value line
+    labels: list[_Block] = field(default_factory=list)
+
+
+def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float = 1.0, tol: float = 1.5) -> list[Line]:
+    """The lines of one table: header lines (cells wrapped over lines joined), then one tab row
+    per value line of ``body`` (labels attached, blanks kept), and leftover label text as lines."""
+    out: list[Line] = []
+    value_idx = [i for i, ln in enumerate(body) if ln.is_value]
+    if not value_idx:
+        return [_plain(ln) for ln in header + body]
+    # value columns per page (a page break may rescale a dump's columns)
+    first_page = body[value_idx[0]].page
+    first_rows = [body[i] for i in value_idx if body[i].page == first_page]
+    label_x0 = min((p.x0 for r in first_rows for p in r.labels), default=None)
+    leaves = _header_leaves(header, label_x0 + 2 * tol, step) if label_x0 is not None else []
+    label_x1 = max((p.x1 for r in first_rows for p in r.labels), default=None)
+    if label_x1 is not None:  # the labels' own header (信息内容) stands over the labels
+        leaves = [lf for lf in leaves if not _overlap(lf[0], lf[1], label_x0, label_x1)]
+    nums = [p for r in first_rows for p in r.values]
+
+    def filled(lf: tuple[float, float]) -> bool:
+        return any(lf[0] - tol <= p.cx <= lf[1] + tol for p in nums)
+
+    if len(leaves) >= 2 and not filled(leaves[0]) and filled(leaves[1]) and label_x1 is not None and leaves[0][0] <= label_x1 + 4 * tol:
+        leaves = leaves[1:]  # the labels' header beside them, not a value column nobody filled
+    pages: dict[int | None, list[float]] = {}
+    for pg in dict.fromkeys(body[i].page for i in value_idx):
+        pages[pg] = column_centres([body[i] for i in value_idx if body[i].page == pg], leaves if pg == first_page else [], tol)
+    out.extend(_header_out(header, step))
+
+    # labels are pieces left of the value columns (per line, by its page)
+    value_set = set(value_idx)
+    blocks = _blocks_by_page(body, step, value_set)
+    rows = {i: _Row(i) for i in value_idx}
+    orphans: list[_Block] = []
+    for b in blocks:
+        inside = [i for i in value_idx if b.first <= i <= b.last]
+        if inside:
+            rows[inside[0]].labels.append(b)
+        else:
+            orphans.append(b)
+    leftovers: list[_Block] = []
+    for b in sorted(orphans, key=lambda b: b.first):
+        above = [i for i in value_idx if i < b.first]
+        below = [i for i in value_idx if i > b.last]
+        cands = []
+        if above:
+            cands.append((body[b.first].y - body[above[-1]].y, 1, above[-1]))
+        if below:
+            cands.append((body[below[0]].y - body[b.last].y, 0, below[0]))
+        free = [c for c in sorted(cands) if not any(o.x0 >= b.x0 - tol for o in rows[c[2]].labels)]
+        free = [
+            c
+            for c in free
+            if c[0] <= 3.5 * step
+            and body[c[2]].page == body[b.first].page
+            and b.x1 <= min(p.x0 for p in body[c[2]].values) + tol  # a label stays left of its numbers
+        ]
+        if free:
+            rows[free[0][2]].labels.append(b)
+        else:
+            leftovers.append(b)
+    events: list[tuple[int, int, Line]] = []
+    for i in value_idx:
+        ln = body[i]
+        centres = pages[ln.page]
+        labels = sorted(rows[i].labels, key=lambda b: b.x0)
+        values = ln.values
+        where = assign_columns(values, centres, tol)
+        if where is None:  # unsure where the blanks are: the values as printed, the mapper warns
+            slots = [[p] for p in values]
+        else:
+            slots = [[] for _ in centres]
+            for p, k in zip(values, where, strict=True):
+                slots[k].append(p)
+        fields = [b.text() for b in labels] + [" ".join(q.text.strip() for q in s) for s in slots]
+        boxes = [_box([q for _, q in b.pieces]) for b in labels] + [_box(s) for s in slots]
+        confs = [min((q.confidence for _, q in b.pieces if q.confidence is not None), default=1.0) for b in labels]
+        confs += [min((q.confidence for q in s if q.confidence is not None), default=1.0) for s in slots]
+        has_conf = any(p.confidence is not None for p in ln.pieces)
+        line = Line(
+            "\t".join(fields),
+            line=ln.source,
+            page=ln.page,
+            bbox=ln.bbox,
+            cell_boxes=boxes if any(b is not None for b in boxes) else None,
+            confidence=confs if has_conf else None,
+        )
+        events.append((i, 0, line))
+    for b in leftovers:
+        ln = body[b.first]
+        events.append((b.first, 1, Line(b.text(), line=ln.source, page=ln.page, bbox=_box([q for _, q in b.pieces]) or ln.bbox)))
+    events.sort(key=lambda e: (e[0], e[1]))
+    out.extend(e[2] for e in events)
+    return out
+
+
+def _box(pieces: list[Piece]) -> tuple[float, float, float, float] | None:
+    """The box around some pieces, when their vertical extent is known."""
+    known = [p for p in pieces if p.top is not None and p.bottom is not None]
+    if not known:
+        return None
+    return (min(p.x0 for p in known), min(p.top for p in known), max(p.x1 for p in known), max(p.bottom for p in known))
+
+
+def _blocks_by_page(body: list[PrintedLine], step: float, value_set: set[int]) -> list[_Block]:
+    """Label blocks, never joined across a page break (a dump's columns change scale there)."""
+    out: list[_Block] = []
+    start = 0
+    while start < len(body):
+        pg = body[start].page
+        end = start
+        while end < len(body) and body[end].page == pg:
+            end += 1
+        part = body[start:end]
+        local = {i - start for i in value_set if start <= i < end}
+        for b in _blocks(part, step, local):
+            b.pieces = [(i + start, p) for i, p in b.pieces]
+            out.append(b)
+        start = end
+    return out
+
+
+def _header_out(header: list[PrintedLine], step: float) -> list[Line]:
+    """Header lines: each header cell (wrapped over lines) joined and written on its first line."""
+    blocks = _blocks(header, step, value_lines=set(), use_enumerators=True)
+    starts: dict[int, list[_Block]] = {}
+    for b in blocks:
+        starts.setdefault(b.first, []).append(b)
+    out: list[Line] = []
+    for i, ln in enumerate(header):
+        if i in starts:
+            cells = sorted(starts[i], key=lambda b: b.x0)
+            out.append(Line("\t".join(b.text() for b in cells), line=ln.source, page=ln.page, bbox=ln.bbox))
+    return out
+
+
+def _plain(ln: PrintedLine) -> Line:
+    return Line(ln.raw if ln.raw else "  ".join(p.text for p in ln.pieces), line=ln.source, page=ln.page, bbox=ln.bbox)
+
+
+# -- a whole document -----------------------------------------------------------------------
+def _hard_break(ln: PrintedLine, value_x0: float | None) -> bool:
+    """A line of column headers: several text pieces, one of them over the value columns."""
+    if ln.is_value or len(ln.pieces) < 2 or value_x0 is None:
+        return False
+    return any(p.cx >= value_x0 for p in ln.pieces[1:])
+
+
+def _header_like(ln: PrintedLine, value_x0: float, tol: float, label_x1: float | None = None) -> bool:
+    """A text line with several pieces, one reaching over the value columns or standing right
+    of every row label so far: column headers (a new table starts below them)."""
+    if ln.is_value or len(ln.pieces) < 2:
+        return False
+    if ln.pieces[-1].x1 >= value_x0 - tol:
+        return True
+    return label_x1 is not None and any(p.x0 > label_x1 + tol for p in ln.pieces[1:])
+
+
+def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: float, max_gap: float) -> int:
+    """The index of the last value line of the table whose first value line is ``i``: the table
+    ends at running text, a long gap, a header line, or numbers where its labels stood."""
+    n = len(lines)
+    last = i
+    value_x0 = min(p.x0 for p in lines[i].values)
+    labels_x1 = max((p.x1 for p in lines[i].labels), default=None)
+    left_x1 = min((p.x1 for p in lines[i].labels), default=None)
+    j = i + 1
+    while j < n:
+        ln = lines[j]
+        if is_prose(ln):
+            break
+        if ln.page == lines[last].page and ln.y - lines[last].y > max_gap * step:
+            break
+        ref = labels_x1 if ln.page == lines[last].page else None
+        nxt = next((m for m in lines[j + 1 : j + 4] if m.is_value), None)
+        if nxt is not None and nxt.labels:  # the next row's label ends left of a header's cells
+            ref = max(ref if ref is not None else -1e9, max(p.x1 for p in nxt.labels))
+        if _header_like(ln, value_x0, tol, ref):
+            break
+        if ln.is_value:
+            new_page = ln.page != lines[last].page
+            if not new_page and left_x1 is not None and min(p.x0 for p in ln.values) <= left_x1:
+                break  # numbers where the labels were: another table
+            x0 = min(p.x0 for p in ln.values)
+            value_x0 = x0 if new_page else min(value_x0, x0)
+            x1s = [p.x1 for p in ln.labels]
+            if x1s:
+                left_x1 = min(x1s) if left_x1 is None else min(left_x1, min(x1s))
+                labels_x1 = max(x1s) if labels_x1 is None or new_page else max(labels_x1, max(x1s))
+            last = j
+        j += 1
+    return last
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _repeats(words: set[str], before: set[str]) -> bool:
+    """Whether header pieces repeat an earlier header (each piece a part of an earlier one)."""
+    return bool(words) and all(any(w in b or b in w for b in before) for w in words)
+
+
+def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 1.5, max_gap: float = 8.0) -> list[Line]:
+    """A document's printed lines as Lines: tables (runs of value lines with their headers and
+    labels) through ``table_lines``, everything else as plain text lines.
+
+    ``is_prose(line)`` says a line is running text (a table never spans it)."""
+    out: list[Line] = []
+    n = len(lines)
+    i = 0
+    region_start = 0  # first line not yet written
+    prev_header: set[str] = set()
+    while i < n:
+        if not lines[i].is_value or is_prose(lines[i]):
+            i += 1
+            continue
+        last = _table_end(lines, i, is_prose, step, tol, max_gap)
+        x0 = min(p.x0 for p in lines[i].values)
+        # trailing label lines (a wrapped label below the last values)
+        label_x0 = max((ln.labels[0].x0 for ln in lines[i : last + 1] if ln.labels), default=x0)
+        end = last + 1
+        while end < n and not lines[end].is_value and not is_prose(lines[end]) and not _header_like(lines[end], x0, tol):
+            if lines[end].y - lines[end - 1].y > 1.5 * step or lines[end].page != lines[last].page:
+                break
+            if any(p.x0 >= x0 - tol or p.x0 > label_x0 + tol for p in lines[end].pieces):
+                break  # a wrapped label starts where the table's labels start
+            end += 1
+        # header: the lines since the last prose line / previous table, at most ~15 printed lines
+        h = i
+        while h > region_start and not is_prose(lines[h - 1]) and lines[i].y - lines[h - 1].y <= 15 * step:
+            h -= 1
+        # a label wrapped above an unlabelled first value line (no blank line between) is its label
+        b = i
+        unlabelled = lines[i].pieces[0].numeric
+        while (
+            unlabelled
+            and b > h
+            and lines[b].y - lines[b - 1].y <= 1.5 * step
+            and lines[b - 1].page == lines[i].page
+            and not lines[b - 1].is_value
+            and (
+                all(p.x1 <= x0 for p in lines[b - 1].pieces)
+                or (len(lines[b - 1].pieces) == 1 and lines[b - 1].pieces[0].x0 < x0 - tol)
+            )
+        ):
+            b -= 1
+        first = lines[i].labels
+        if b == i and b > h and first and not ENUMERATOR.match(first[0].text):
+            up = lines[i - 1]  # the first row's label wrapped: its first line stands just above
+            if (
+                len(up.pieces) == 1
+                and not up.is_value
+                and up.page == lines[i].page
+                and lines[i].y - up.y <= 1.5 * step
+                and abs(up.pieces[0].x0 - first[0].x0) <= tol
+                and up.pieces[0].x1 <= x0
+                and first[0].x1 - first[0].x0 <= up.pieces[0].x1 - up.pieces[0].x0
+            ):
+                b -= 1
+        out.extend(_plain(ln) for ln in lines[region_start:h])
+        header = lines[h:b]
+        words = {_squeeze(p.text) for ln in header for p in ln.pieces}
+        if prev_header and header and header[0].page != lines[h - 1].page and _repeats(words, prev_header):
+            header = []  # the table's header printed again atop a new page: the table goes on
+        else:
+            prev_header = words
+        out.extend(table_lines(header, lines[b:end], step, tol))
+        region_start = end
+        i = end
+    out.extend(_plain(ln) for ln in lines[region_start:])
+    return out

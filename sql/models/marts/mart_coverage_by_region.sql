@@ -1,0 +1,41 @@
+-- Coverage per region and year: of the agencies due (mart_coverage), how many published, how many
+-- are missing, and the share that published, by publisher level (province / city / county /
+-- township governments, listed publishers, known publishers). Regions: each province, each city,
+-- each county-level division; an agency counts in every region it lies in (a township in its
+-- county, its city and its province).
+with c as (
+    select * from {{ ref('mart_coverage') }}
+),
+
+in_region as (
+    select 'province' as region_level, province, cast(null as varchar) as city, cast(null as varchar) as county,
+           year, level, coverage_status
+    from c
+    where province is not null
+
+    union all
+
+    select 'city' as region_level, province, city, cast(null as varchar) as county, year, level, coverage_status
+    from c
+    where city is not null
+
+    union all
+
+    select 'county' as region_level, province, city, county, year, level, coverage_status
+    from c
+    where county is not null
+)
+
+select
+    region_level,
+    province,
+    city,
+    county,
+    year,
+    level,
+    cast(count(*) as integer)                                                      as expected,
+    cast(sum(case when coverage_status = 'reported' then 1 else 0 end) as integer) as published,
+    cast(sum(case when coverage_status = 'missing' then 1 else 0 end) as integer)  as missing,
+    cast(sum(case when coverage_status = 'reported' then 1 else 0 end) as double) / count(*) as coverage_rate
+from in_region
+group by region_level, province, city, county, year, level
