@@ -192,6 +192,35 @@ def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit
     return compose(pieces, tallest)
 
 
+def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
+    """Whether a short dash sits just left of a cell's characters at their middle height: where a
+    minus sign (``-3``) stands. The recogniser often misses it at this size (or it was dropped
+    with the specks), which would turn a negative change into a positive one, so a number read
+    without a sign there must stay doubtful."""
+    import cv2
+
+    inset = max(2, int(round(3 * unit)))
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    if m.size == 0:
+        return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats(m, 8, cv2.CV_32S)
+    comps = [tuple(int(v) for v in stats[i]) for i in range(1, n)]
+    if not comps:
+        return False
+    big = max(c[3] for c in comps)
+    main = [c for c in comps if c[3] >= 0.5 * big]
+    left = min(c[0] for c in main)
+    top, bottom = min(c[1] for c in main), max(c[1] + c[3] for c in main)
+    height = bottom - top
+    for x, y, w, h, area in comps:
+        mid = y + h / 2
+        dash = w >= 1.5 * h and w >= 2 and area >= 2 and h < 0.5 * height
+        if dash and x + w <= left + 1 and left - (x + w) <= 1.0 * height and top + 0.25 * height <= mid <= bottom - 0.25 * height:
+            return True
+    return False
+
+
 def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[int, int, int, int], Any]]:
     """Printed text outside tables as (box, strip): lines by row profile, cut at wide gaps.
 
