@@ -310,6 +310,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 
 
 _SPLIT_NUMBER = re.compile(r"\d\s+\d")
+_CHANGE_PAIR = re.compile(r"^\+(\d+)[17]-(\d+)$")
 
 
 @lru_cache(maxsize=2)
@@ -385,7 +386,16 @@ def decode_numeric(pred: Any, chars: list[str], free: Reading) -> Reading | None
     if not any(ch in DIGITS for ch in text):
         return None
     cap = 0.3 if _SPLIT_NUMBER.search(free.text) else 1.0
-    return Reading("".join(text), round(min(probs + [cap]), 3), alts)
+    out = "".join(text)
+    pair = _CHANGE_PAIR.match(out)
+    if pair:
+        # ``+2/-2`` (added/removed) read as ``+21-2``: a change pair always has its slash, which
+        # thin print turns into 1 or 7; restored, but left doubtful (flagged or confirmed)
+        out = f"+{pair.group(1)}/-{pair.group(2)}"
+        cap = min(cap, 0.6)
+        k = len(pair.group(1)) + 1
+        alts = alts[:k] + [("", 0.0)] + alts[k + 1 :]
+    return Reading(out, round(min(probs + [cap]), 3), alts)
 
 
 def _greedy(pred: Any, ids: list[int], chars: list[str]) -> Reading:
