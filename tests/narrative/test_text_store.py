@@ -116,7 +116,7 @@ def test_stored_facts_and_checks_keep_their_locators(store) -> None:
     assert fee == [(0.0, "万元", 10)]  # the one-line body is line 10 of the scraped page
     disagree = con.execute("SELECT count(*), count(coalesce(line, page)), count(coalesce(table_line, table_page)) "
                            "FROM raw.text_checks WHERE status = 'disagrees'").fetchone()  # fmt: skip
-    assert disagree[0] >= 4 and disagree[0] == disagree[1] == disagree[2]  # planted ones + hongze (page 1 vs page 3)
+    assert disagree[0] >= 3 and disagree[0] == disagree[1] == disagree[2]  # the planted ones (hongze 区政府办代表… is another scope)
     con.close()
 
 
