@@ -101,16 +101,23 @@ def _load(con: duckdb.DuckDBPyConnection) -> SiteData:
         comparison[r["report_id"]].append(r)
 
     problems: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in _dicts(con, """select report_id, severity, code, message, section, "row", "column"
-                            from raw.issues where severity in ('warning', 'error') order by report_id, seq"""):  # fmt: skip
+    for r in _dicts(con, """select report_id, severity, issue_code as code, message, section, row_code as "row",
+                                   column_code as "column"
+                            from stg_issues where severity in ('warning', 'error') order by report_id, issue_seq"""):  # fmt: skip
         problems[r["report_id"]].append(r)
-    for r in _dicts(con, """select report_id, 'failed' as severity, 'identity_failed:' || name as code, detail as message,
-                                   section, scope as "row", '' as "column"
-                            from raw.identity_checks where status = 'failed' order by report_id, seq"""):  # fmt: skip
-        problems[r["report_id"]].append(r)
+    if _exists(con, "mart_identity_failures"):  # the failed identities with their cells and locators
+        for r in _dicts(con, """select report_id, 'failed' as severity, 'identity_failed:' || identity_name as code,
+                                       'printed ' || coalesce(cast(printed_value as varchar), '?') || ', computed '
+                                       || coalesce(cast(computed_value as varchar), '?') || ' — cells: '
+                                       || coalesce(cells_text, detail) as message,
+                                       section, case when scope_kind = 'row' then scope end as "row",
+                                       case when scope_kind = 'column' then scope end as "column"
+                                from mart_identity_failures order by report_id, check_seq"""):  # fmt: skip
+            problems[r["report_id"]].append(r)
 
     sources = dict(con.execute("""select r.report_id, d.path from raw.reports r
                                   join raw.documents d on d.sha256 = r.document_sha256""").fetchall())  # fmt: skip
+    # (raw.documents keeps its short names: sha256, path)
     reports_by_year = con.execute("select year, count(*) from mart_agency_year group by year order by year").fetchall()
     reports_by_province = con.execute(
         "select coalesce(province, '未定位 unplaced'), count(*) from mart_agency_year group by 1 order by 2 desc, 1"
