@@ -8,16 +8,21 @@ export PREFECT_HOME := $(CURDIR)/data/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup fonts run test lint bench clean
+.PHONY: setup debs run test lint bench docs clean
 
-setup: $(STAMP) fonts
+setup: $(STAMP) debs
 
-# A CJK font, so generated PDFs and scan images render their Chinese text (Debian package).
+# Debian packages the project's readers and tests use, installed as root where apt-get exists:
+# a CJK font (generated PDFs and scans render their Chinese text) and LibreOffice Writer (legacy
+# .doc/.wps reports are converted to .docx). Without root the run goes on and says what is missing.
 FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
-fonts:
-	@test -f $(FONT) || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null) ; } || \
-	  echo "warning: no CJK font at $(FONT): install fonts-wqy-microhei for rendered PDFs and scans"
+DEBS := fonts-wqy-microhei libreoffice-writer-nogui
+debs:
+	@if test -f $(FONT) && command -v soffice >/dev/null; then exit 0; fi; \
+	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS) >/dev/null) \
+	  || echo "warning: could not install $(DEBS)"; \
+	else echo "warning: install the Debian packages $(DEBS) (CJK font for PDFs/scans, LibreOffice for .doc/.wps)"; fi
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -41,6 +46,13 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench
+
+# dbt's docs of every source, model and column (descriptions from sql/models/*.yml), generated
+# offline against the warehouse (an empty one is created if none exists) and served on :8080.
+docs: setup
+	mkdir -p data/warehouse
+	OGI_DB=$(CURDIR)/data/warehouse/ogi.duckdb $(BIN)/dbt docs generate --project-dir sql --profiles-dir sql
+	$(BIN)/dbt docs serve --project-dir sql --profiles-dir sql --port 8080 --no-browser
 
 clean:
 	rm -rf $(VENV) data/warehouse data/exports data/.prefect

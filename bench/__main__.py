@@ -201,10 +201,12 @@ def queries(db: Path, runs: int, res: Results) -> None:
     """p50 / p95 of the README's analyst queries on a read-only connection."""
     import duckdb
 
+    from flows.query_params import render
+
     con = duckdb.connect(str(db), read_only=True)
     try:
         for sql_file in sorted((ROOT / "sql" / "analyses").glob("*.sql")):
-            sql = sql_file.read_text(encoding="utf-8")
+            sql = render(sql_file.read_text(encoding="utf-8"), {})  # the analyses' default parameters
             con.execute(sql).fetchall()  # warm the buffer pool once
             times = []
             for _ in range(runs):

@@ -66,15 +66,23 @@ def synth(i: int, rng: random.Random) -> dict:
         for column in ("new_made", "new_published", "total_published"):
             cells.append({"section": "active_disclosure", "row": row, "column": column, "value": 1, "raw": "1",
                           "table": "article20_1", "line": 20})
+    # an amount converted from 元 with fen: 6 decimals in 万元, stored exactly (DECIMAL(38,10))
+    amount = round(rng.randint(0, 10**9) / 10**6, 6)
+    cells.append({"section": "active_disclosure", "row": "centralized_procurement", "column": "amount_10k_yuan",
+                  "value": amount, "raw": f"{amount * 10000:.2f}元", "table": "article20_8", "line": 30})
+    identities = [{"name": "flow", "section": "applications", "scope": "total", "status": "held", "detail": ""}]
+    if rng.random() < 0.02:  # a failed identity: its cells go to raw.identity_terms / mart_identity_failures
+        identities.append({"name": "outcome_sum", "section": "applications", "scope": "total", "status": "failed",
+                           "detail": "x"})
     sha = hashlib.sha256(f"{i}-{version}".encode()).hexdigest()
     return {
         "document": {"sha256": sha, "path": f"/r/{i}.txt", "format": "txt", "bytes": 9000, "status": "ok",
                      "error": None},
         "report": {"source": {"sha256": sha}, "agency": f"机关{agency}", "year": year, "template": "2019",
+                   "section_templates": {"applications": "2019"},
                    "published_on": f"{year + 1}-01-20", "cells": cells,
                    "issues": [{"severity": "info", "code": "blank", "message": "m"}],
-                   "identities": [{"name": "flow", "section": "applications", "scope": "total",
-                                   "status": "held", "detail": ""}],
+                   "identities": identities,
                    "extractor_version": "bench", "province": PROVINCES[agency % 6],
                    "agency_kind": KINDS[agency % 5]},
     }

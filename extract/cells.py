@@ -20,6 +20,12 @@ from extract.values import Parsed, has_cjk, parse_cell
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SPLIT = re.compile(r"\t|\|")
+_DIGIT = re.compile(r"[0-9０-９]")
+# What may follow a row label and still belong to it: markdown emphasis (**规章**) and a money
+# unit (（万元）, (单位：元), （单位:千元）).
+_LABEL_UNIT = re.compile(
+    r"(?:[ \u3000]*(?:\*+|[(（][ \u3000]*(?:单位[:：]?[ \u3000]*)?(?:万元|千元|元)[ \u3000]*[)）]))+"
+)
 
 
 @dataclass
@@ -49,6 +55,8 @@ class RowRead:
     flat: list[Token] | None = None  # set when the values are a run with no separators
     shares_line: bool = False  # another row label follows on the same line with no values between
     tab_row: bool = False  # cells are the fields of the label's own TAB line (empty field = blank cell)
+    fields: bool = False  # the label's own line printed separators after it (tab or pipe fields)
+    unread: str = ""  # text after the label on its line that is neither cells nor a value run
 
 
 @dataclass
@@ -57,6 +65,9 @@ class LooseRow:
 
     offset: int
     cells: list[RawCell]
+    owner: str = ""  # the row label whose region (before the next phrase) holds this line
+    line_end: int = 0  # offset just past the line
+    text: str = ""  # the line's text fields before its values, squeezed (a label's wrapped tail)
 
 
 @dataclass
@@ -97,7 +108,11 @@ def _flat_tokens(s: str, offset: int) -> list[Token] | None:
     toks: list[Token] = []
     for m in re.finditer(r"\S+", s):
         t = m.group()
-        if has_cjk(t) and not re.fullmatch(r"[\d.,+\-/]*(?:万元|元|件|项|个|条)?", t):
+        if (
+            has_cjk(t)
+            and not re.fullmatch(r"[\d.,+\-/]*(?:万元|千元|元|件|项|个|条)?", t)
+            and parse_cell(t).kind != "number"  # 增3减1, 增加2: a change in words
+        ):
             return None
         toks.append(Token(t, offset + m.start()))
     return toks
@@ -128,30 +143,41 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
     rows: list[RowRead] = []
     loose: list[LooseRow] = []
     strays: list[RawCell] = []
+    owner, owner_at = "", -1
     for i, m in enumerate(phrases):
-        if m.kind != "row":
-            continue
         nxt = phrases[i + 1] if i + 1 < len(phrases) else None
         end = nxt.start if nxt else hi
-        seg = text[m.end : end]
+        if m.kind != "row":
+            if owner:
+                loose.extend(_loose_after_header(text, m, end, owner, owner_at))
+            continue
+        owner, owner_at = m.key, m.start
+        body = m.end
+        unit = _LABEL_UNIT.match(text, body, end)
+        if unit:  # 行政事业性收费（万元）: the unit belongs to the label, not to the values
+            body = unit.end()
+        seg = text[body:end]
         read = RowRead(m.key, m)
         lines = seg.split("\n")
         first, middle = lines[0], lines[1:-1] if len(lines) > 1 else []
         if len(lines) == 1 and nxt is not None and nxt.kind == "row" and not seg.strip(" \t|"):
             read.shares_line = True
+        read.fields = "\t" in first or "|" in first.strip().rstrip("|")
         if first.strip(" \t|"):
             if _has_separator(first):
-                cells = _fields(first, m.end)
+                cells = _fields(first, body)
                 rest = cells[1:]
                 if cells and cells[0].parsed.kind == "number":
                     rest = cells
                 read.cells = [c for c in rest if _is_value(c)]
                 read.tab_row = "\t" in first and not (len(lines) == 1 and nxt is not None)
             else:
-                read.flat = _flat_tokens(first, m.end)
+                read.flat = _flat_tokens(first, body)
+                if read.flat is None and re.search(r"\d", first):
+                    read.unread = first.strip()
         elif _has_separator(first) and len(lines) == 1:
-            read.cells = [c for c in _fields(first, m.end)[1:] if _is_value(c)]
-        offset = m.end + len(first) + 1
+            read.cells = [c for c in _fields(first, body)[1:] if _is_value(c)]
+        offset = body + len(first) + 1
         column_cells: list[RawCell] = []
         for line in middle:
             line_off = offset
@@ -163,7 +189,7 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             if _has_separator(body):
                 cells = [c for c in _fields(body, body_off) if _is_value(c)]
                 if any(c.parsed.kind == "number" for c in cells) and len(cells) >= 2:
-                    loose.append(LooseRow(body_off, cells))
+                    loose.append(LooseRow(body_off, cells, m.key, offset - 1, _label_text(body)))
                 continue
             cell = RawCell(body, body_off, parse_cell(body))
             if style == "column":
@@ -177,6 +203,41 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             strays.extend(c for c in column_cells if c.parsed.kind == "number")
         rows.append(read)
     return TableRead(rows, loose, strays, style)
+
+
+def _label_text(line: str) -> str:
+    """The squeezed text fields of a separated line (what is left of a wrapped label)."""
+    from extract.phrases import squeeze
+
+    return "".join(squeeze(c.raw).text for c in _fields(line, 0) if c.parsed.kind == "junk")
+
+
+def _loose_after_header(text: str, m: Match, end: int, owner: str, owner_at: int) -> list[LooseRow]:
+    """Value rows in the stretch after a header phrase inside a table: its own line when the
+    phrase sits inside a label's text (``情形，不计其他情形） | 1 | 0 …`` — 其他 is a header word)
+    and separated lines below it. They belong to no label; the section decides where they go.
+    On the owner label's own line (a header glued to it: ``行政许可第二十条第（六）项→5``) one
+    value is enough; elsewhere a value row has at least two."""
+    out: list[LooseRow] = []
+    if not _DIGIT.search(text, m.end, end):
+        return out
+    line_start = text.rfind("\n", 0, m.start) + 1
+    lines = text[m.end : end].split("\n")
+    offset = line_start
+    for k, line in enumerate(lines[:-1] if len(lines) > 1 else lines):
+        if k == 0:
+            line = text[line_start : m.end] + line
+        line_off = offset
+        offset += len(line) + 1
+        if not _has_separator(line) or _SEPARATOR_ROW.match(line):
+            continue
+        fields = _fields(line, line_off)
+        last_text = max((j for j, c in enumerate(fields) if c.parsed.kind == "junk"), default=-1)
+        cells = [c for c in fields[last_text + 1 :] if _is_value(c)]
+        own_line = k == 0 and owner_at >= line_start
+        if sum(c.parsed.kind == "number" for c in cells) >= (1 if own_line else 2):
+            out.append(LooseRow(cells[0].offset, cells, owner, offset - 1, _label_text(line)))
+    return out
 
 
 def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[RawCell], list[Token] | None]:
@@ -213,3 +274,42 @@ def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[R
         if style == "column" or cell.parsed.kind == "number":
             cells.append(cell)
     return cells, flat
+
+
+@dataclass
+class LabelPiece:
+    """The text fields of one separated line (TAB or pipe row) inside a table region."""
+
+    line_start: int
+    line_end: int
+    text: str  # the line's text fields, squeezed and folded
+    field_starts: tuple[int, ...]  # where each text field starts in ``text``
+    values: list[RawCell]  # the fields after the last text field (blank fields kept)
+
+
+def label_pieces(text: str, lo: int, hi: int) -> list[LabelPiece]:
+    """Text fields of every TAB/pipe line in [lo, hi). A label wrapped inside its table cell
+    comes out of a PDF as two rows, the values on one of them (``4.无正当 0 0 …`` then
+    ``理由大量反复申请``); joining the text fields of consecutive lines finds such labels."""
+    from extract.phrases import squeeze
+
+    out: list[LabelPiece] = []
+    pos = lo
+    for line in text[lo:hi].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not _has_separator(line) or _SEPARATOR_ROW.match(line):
+            continue
+        cells = _fields(line, start)
+        last_text = max((i for i, c in enumerate(cells) if c.parsed.kind == "junk"), default=-1)
+        parts: list[str] = []
+        starts: list[int] = []
+        n = 0
+        for c in cells[: last_text + 1]:
+            if c.parsed.kind != "junk":
+                continue
+            sq = squeeze(c.raw).text
+            starts.append(n)
+            parts.append(sq)
+            n += len(sq)
+        out.append(LabelPiece(start, start + len(line), "".join(parts), tuple(starts), cells[last_text + 1 :]))
+    return out

@@ -22,6 +22,7 @@ class Source:
     sha256: str
     format: str
     bytes: int
+    part: str | None = None  # the attachment or pictures of a report page the cells came from
 
 
 @dataclass(slots=True)
@@ -92,6 +93,10 @@ class Report:
     identities: list[IdentityCheck] = field(default_factory=list)
     region: dict[str, Any] = field(default_factory=dict)
     extractor_version: str = ""
+    # the narrative (extract/narrative.py): paragraphs by section, stated facts, text-vs-table checks
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    text_checks: list[dict[str, Any]] = field(default_factory=list)
 
     def issue(self, severity: str, code: str, message: str, section: str = "", row: str = "", column: str = "") -> None:
         """Record an issue (the one way extraction code reports doubt)."""
@@ -107,7 +112,8 @@ class Report:
         deep-copies generically: ~5 ms for a report of 180 cells, more than extracting it)."""
         s = self.source
         d: dict[str, Any] = {
-            "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "bytes": s.bytes},
+            "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "bytes": s.bytes}
+            | ({"part": s.part} if s.part else {}),
             "agency": self.agency,
             "year": self.year,
             "template": self.template,
@@ -125,6 +131,7 @@ class Report:
                 for i in self.identities
             ],
             "extractor_version": self.extractor_version,
+            "paragraphs": self.paragraphs, "facts": self.facts, "text_checks": self.text_checks,  # plain dicts already
         }
         for k, v in self.region.items():
             d.setdefault(k, copy.deepcopy(v))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extract import EXTRACTOR_VERSION
+from extract import EXTRACTOR_VERSION, narrative
 from extract.document import Document
 from extract.facts import find_title, published_on, stats_year
 from extract.identities import all_identities, check_all
@@ -17,7 +17,13 @@ from extract.model import Report, Source
 from extract.phrases import squeeze
 from extract.readers import ReaderError, sniff_format
 from extract.sections import locate_sections
-from extract.tables import TextIndex, active_version, application_version, read_section
+from extract.tables import (
+    TextIndex,
+    active_version,
+    active_version_by_rows,
+    application_version,
+    read_section,
+)
 from extract.templates import ACTIVE, APPLICATIONS, REVIEW, SECTION_TITLES, TEMPLATES
 
 MAX_BYTES = 20 * 1024 * 1024  # text and HTML
@@ -65,6 +71,10 @@ def extract_document(doc: Document, source: Source) -> Report:
     if ACTIVE in regions:
         v2 = active_version(idx.sq, regions[ACTIVE])
         if v2 is None:
+            v2 = active_version_by_rows(idx, regions[ACTIVE])
+            if v2 is not None:
+                report.issue("info", "template_from_rows", f"section two headers not printed; its rows fit the {v2} template only", ACTIVE)
+        if v2 is None:
             v2 = versions.get(APPLICATIONS) or ("2021" if (report.year or 2021) >= 2021 else "2019")
             report.issue("warning", "template_assumed", f"section two headers not recognised; read as the {v2} template", ACTIVE)
         versions[ACTIVE] = v2
@@ -88,6 +98,7 @@ def extract_document(doc: Document, source: Source) -> Report:
     report.identities = check_all(all_identities(app_version, app_rows), values)
     _identity_issues(report, set(regions))
     report.published_on = published_on(lines, doc.meta.get("published_on"))
+    narrative.attach(report, doc)  # paragraphs, stated facts, text-vs-table checks (issue 13)
     return report
 
 
@@ -162,7 +173,19 @@ def extract_bytes_with_document(data: bytes, path: str = "<bytes>", guard: bool 
 
 
 def extract_file(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
-    """Extract one file from disk, with the Document read (None when unreadable)."""
+    """Extract one file from disk, with the Document read (None when unreadable). A folder or a
+    saved web page with its ``_files`` folder is a bundle: the report is read from its best part."""
+    from extract.bundle import is_bundle_path
+
+    if is_bundle_path(path):
+        from extract.bundle import extract_bundle
+
+        return extract_bundle(path, guard)
+    return extract_plain_file(path, guard)
+
+
+def extract_plain_file(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
+    """``extract_file`` for one file, never a bundle."""
     p = Path(path)
     try:
         data = p.read_bytes()

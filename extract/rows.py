@@ -59,7 +59,7 @@ def _row_sum_ok(section: str, cand: Candidate, columns: tuple[str, ...]) -> bool
 
 
 def _strip_unit(tok: str) -> tuple[str, str]:
-    for unit in ("万元", "元", "件", "项", "个", "条"):
+    for unit in ("万元", "千元", "元", "件", "项", "个", "条"):
         if tok.endswith(unit):
             return tok[: -len(unit)], unit
     return tok, ""

@@ -130,7 +130,13 @@ _APP_HEAD = (
         _ord(2) + r"其他法律行政(?:法规)?(?:禁止|止|禁)公开",
         _W,
     ),
-    _app("withheld_three_securities_one_stability", "3.危及“三安全一稳定”", _ord(3) + r"危及[^0-9]?三安全一稳定[^0-9(]?", _W),
+    # PDF readers move the quote glyphs of a wrapped label anywhere (“3.危及三安全”一稳定)
+    _app(
+        "withheld_three_securities_one_stability",
+        "3.危及“三安全一稳定”",
+        _ord(3) + r'"?危及[^0-9]{0,2}' + '"?'.join("三安全一稳定") + r'[^0-9(]?',
+        _W,
+    ),
     _app("withheld_third_party_rights", "4.保护第三方合法权益", _ord(4) + r"保护第三方合法权益", _W),
     _app("withheld_internal_affairs", "5.属于三类内部事务信息", _ord(5) + r"属于三类内部事务(?:信息)?", _W),
     _app("withheld_process_information", "6.属于四类过程性信息", _ord(6) + r"属于四类过程性信息", _W),
@@ -231,7 +237,9 @@ ACTIVE_SKIP = (
     r"表[一二三四五六]?:?(?:行政机关)?主动公开政府信息情况",
 )
 APPLICATION_SKIP = (
-    r"\(本列数据的勾稽关系为[^)]{0,80}\)",
+    # the printed note is ~24 characters; bounded so a note cut by a page break (no closing
+    # parenthesis) never swallows the row labels after it
+    r"\(本列数据的勾稽关系为(?:[^)]{0,30}\)|[^)]{0,30}之和)?",
     r"申请人情况",
     r"法人或其他组织",
     r"自然人",

@@ -19,7 +19,12 @@ BLANK_MARKS = frozenset({"", "/", "\\", "-", "—", "——", "－", "–", "无
 # A cell's whole text as a value: optional 增/减 or sign, a number, an optional unit.
 _NUMBER = re.compile(
     r"^(?P<word>[增减])?(?P<sign>[+\-]{1,2})?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<unit>万元|元|件|项|个|条|宗|次|人次|家)?$"
+    r"(?P<unit>万元|千元|元|件|项|个|条|宗|次|人次|家)?$"
+)
+# A change printed as words or a signed pair: 增50减1, 增加3, 减少2, +5/-1 (net = increase - decrease).
+_CHANGE = re.compile(
+    r"^(?:(?P<up>(?:新?增加?|\+)(?P<a>\d+)(?:件|项|个|条)?)[,、/;]?)?"
+    r"(?:(?P<down>(?:减少?|-)(?P<b>\d+))(?:件|项|个|条)?)?$"
 )
 _PAIR = re.compile(r"^(?P<a>\d+)/(?P<b>\d+)$")  # 0/0: increase/decrease pair
 _ANNOTATION = re.compile(r"[(（][^()（）]*[\u4e00-\u9fff][^()（）]*[)）]")
@@ -71,7 +76,7 @@ def parse_cell(raw: str) -> Parsed:
         return Parsed("number", a - b, note=note or f"pair {a}/{b}")
     m = _NUMBER.match(s)
     if not m:
-        return Parsed("junk")
+        return _change(s, note)
     digits = m.group("num").replace(",", "")
     if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
         return Parsed("junk")  # '007', '0000000': glued cells, never one printed number
@@ -80,6 +85,16 @@ def parse_cell(raw: str) -> Parsed:
     if m.group("word") == "减" or sign.startswith("-"):
         value = -value
     return Parsed("number", value, unit=m.group("unit") or "", note=note)
+
+
+def _change(s: str, note: str) -> Parsed:
+    """``增50减1`` → 49, ``增加3`` → 3, ``减少2`` → -2, ``+5/-1`` → 4 (the raw text is kept by the
+    caller); anything else is junk."""
+    m = _CHANGE.match(s)
+    if not m or not (m.group("up") or m.group("down")):
+        return Parsed("junk")
+    a, b = int(m.group("a") or 0), int(m.group("b") or 0)
+    return Parsed("number", a - b, note=note or f"change {s}")
 
 
 def has_cjk(text: str) -> bool:

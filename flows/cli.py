@@ -17,6 +17,7 @@ COMMANDS = {
     "serve": ("flows.commands.serve", "serve the ingestion flow on a nightly schedule"),
     "load": ("flows.commands.load", "load `ogi extract --json` output into the warehouse"),
     "query": ("flows.commands.query", "run SQL against the warehouse and print a table"),
+    "search": ("flows.commands.search", "find reports whose text contains a keyword (信息处理费 …)"),
     "export": ("flows.commands.export", "export the warehouse and marts as parquet or CSV"),
     "publishers": ("flows.commands.publishers", "expected publishers: import lists, who did not publish"),
 }

@@ -22,7 +22,8 @@ PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", ".s
 # Formats the readers know (content decides the reader; the suffix only admits the file). Files
 # without a suffix are admitted too (saved web pages). Anything else — the generator's truth .tsv
 # files, notes, spreadsheets — is not a report and would only be recorded as a failed document.
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps", ".rtf", ".ofd",
+                   ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 RACY_NS = 2_000_000_000  # files modified this recently are hashed again next run
 
@@ -178,12 +179,17 @@ def scan_inboxes(
     """Every file of the inbox folders, hashed (or its hash taken from ``cache``, then saved).
 
     Entries that cannot be read (loops, dangling links, permissions) are appended to ``errors``
-    as (path, reason) and skipped: one bad entry never stops the others.
+    as (path, reason) and skipped: one bad entry never stops the others. A saved web page with its
+    files, or a folder of a page and its attachments, is one document (``flows/saved_pages.py``).
     """
+    from flows.saved_pages import fold_saved_pages
+
     cache = cache or HashCache(None)
     out = []
     for inbox in inboxes:
-        for path, st in _inbox_files(inbox, errors):
+        files, bundles = fold_saved_pages(_inbox_files(inbox, errors), Path(inbox))
+        out.extend(bundles)
+        for path, st in files:
             try:
                 sha = cache.sha256(path, st)
             except FileNotFoundError:  # deleted between listing and hashing

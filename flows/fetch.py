@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -224,16 +226,24 @@ def _save_body(
     h = hashlib.sha256()
     size = 0
     fd, tmp = tempfile.mkstemp(dir=downloads, prefix=".fetch.", suffix=".part")
+    watchdog = _Watchdog(resp, deadline)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in resp.iter_bytes(64 * 1024):
-                size += len(chunk)
-                if size > limits.max_bytes:
-                    return _failed(url, started, f"body exceeds the {limits.max_bytes}-byte limit", resp.status_code)
-                if time.monotonic() > deadline:
-                    return _failed(url, started, f"exceeded the {limits.timeout:g} s time limit", resp.status_code, True)
-                h.update(chunk)
-                fh.write(chunk)
+        with os.fdopen(fd, "wb") as fh, watchdog:
+            try:
+                # Per network read, not per 64 KiB: a 1-byte/s drip must meet the deadline too.
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > limits.max_bytes:
+                        return _failed(url, started, f"body exceeds the {limits.max_bytes}-byte limit", resp.status_code)
+                    if time.monotonic() > deadline:
+                        break
+                    h.update(chunk)
+                    fh.write(chunk)
+            except (httpx.TransportError, OSError):
+                if not watchdog.fired:
+                    raise
+            if watchdog.fired or time.monotonic() > deadline:
+                return _failed(url, started, f"exceeded the {limits.timeout:g} s time limit", resp.status_code, True)
         digest = h.hexdigest()
         final = downloads / f"{digest}{suffix_for(str(resp.url), resp.headers.get('Content-Type'))}"
         os.replace(tmp, final)
@@ -246,6 +256,40 @@ def _save_body(
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+class _Watchdog:
+    """Cuts the connection when the whole download's deadline passes.
+
+    httpx's read timeout restarts with every byte, so a server that drips one byte a second
+    would never time out; this timer shuts the socket down at the wall-clock deadline, which
+    wakes the blocked read in the fetching thread.
+    """
+
+    def __init__(self, resp: httpx.Response, deadline: float) -> None:
+        self.resp = resp
+        self.fired = False
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        stream = self.resp.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        try:
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+            else:
+                self.resp.close()
+        except (OSError, RuntimeError):
+            pass
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
 
 
 def result_from_dict(d: dict[str, Any]) -> FetchResult:

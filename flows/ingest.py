@@ -211,6 +211,10 @@ def extract_chunk_task(candidates: list[Candidate], staging_dir: str | None) -> 
 @task(name="fetch", cache_policy=NONE, retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=2))
 def fetch_task(url: str, previous: dict[str, Any] | None, downloads: str, limits: FetchLimits) -> FetchResult:
     result = fetch_url(url, previous, downloads, limits)
+    if result.ok:  # a report page: fetch its attachments or table pictures into one bundle
+        from flows.pages import expand_page
+
+        result = expand_page(result, downloads, limits)
     if result.transient:
         raise TransientFetchError(result)  # Prefect retries with backoff
     return result

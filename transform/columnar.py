@@ -21,12 +21,26 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from transform import identity_terms
+
+# Column names are the warehouse's one naming scheme (raw = staging = marts = export): codes are
+# ``row_code``/``column_code``/``table_code``, the printed text ``raw_text`` (no reserved words).
 CELL_COLUMNS = (
-    "report_id", "agency", "year", "section", "row", "column", "table", "value", "raw",
-    "line", "page", "bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1",
+    "report_id", "agency_name", "year", "section", "row_code", "column_code", "table_code", "value",
+    "raw_text", "line", "page", "bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1",
+    "html_table", "html_row", "html_cell", "char_offset",
 )
-ISSUE_COLUMNS = ("report_id", "seq", "severity", "code", "message", "section", "row", "column")
-IDENTITY_COLUMNS = ("report_id", "seq", "name", "section", "scope", "status", "detail")
+# Optional integer locators a cell dict may carry (HTML table/row/cell index, flattened-text
+# offset); NULL when the extractor did not give them.
+EXTRA_LOCATORS = ("html_table", "html_row", "html_cell", "char_offset")
+# Keys every cell dict has (Cell.to_dict): a dict with more keys carries page/bbox/locators.
+_BASE_CELL_KEYS = 7
+ISSUE_COLUMNS = ("report_id", "issue_seq", "severity", "issue_code", "message", "section", "row_code", "column_code")
+IDENTITY_COLUMNS = ("report_id", "check_seq", "identity_name", "section", "scope", "scope_kind",
+                    "identity_status", "detail")
+TERM_COLUMNS = ("report_id", "check_seq", "side", "term_seq", "section", "row_code", "column_code")
+# Exact cell values: wide enough for 元 with fen expressed in 万元 (6 decimals) with room to spare.
+VALUE_TYPE = pa.decimal128(38, 10)
 
 
 class _Codes(dict):
@@ -65,6 +79,33 @@ def numbers(values: list[Any]) -> pa.Array:
     return pa.array([_number(v) for v in values], pa.float64())
 
 
+def exact_values(values: list[Any]) -> pa.Array:
+    """decimal128(38, 10) of cell values, equal to the number the extractor emitted.
+
+    Why not a float -> decimal cast: Arrow and DuckDB multiply by 10**scale in floating point, so
+    123456789.123456 became 123456789.1234560013. Integers go through int64 (exact); the few
+    fractional values through their shortest round-trip text (what ``ogi extract --json``
+    printed), parsed as a decimal.
+    """
+    try:
+        arr = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
+        arr = None
+    if arr is not None and pa.types.is_integer(arr.type):
+        return arr.cast(pa.int64()).cast(VALUE_TYPE)
+    floats = numbers(values)
+    # beyond DECIMAL(38,10) (28 integer digits) a value cannot be stored: NULL (raw_text stays)
+    floats = pc.if_else(pc.less(pc.abs(floats), 1e27), floats, None)
+    # fractional, or too large for an exact float -> int64 cast: through the text
+    textual = pc.fill_null(pc.or_(pc.not_equal(floats, pc.floor(floats)), pc.greater_equal(pc.abs(floats), 2.0**53)),
+                           False)
+    if not pc.any(textual).as_py():
+        return floats.cast(pa.int64()).cast(VALUE_TYPE)
+    ints = pc.if_else(textual, None, floats).cast(pa.int64()).cast(VALUE_TYPE)
+    text = pc.cast(pc.filter(floats, textual), pa.string())
+    return pc.replace_with_mask(ints, textual, pc.cast(text, VALUE_TYPE, safe=False))
+
+
 def _number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
@@ -95,12 +136,16 @@ def cells_table(report_ids: list[str], agencies: list[Any], years: list[Any],
     counts = [len(c) for c in cell_lists]
     cells = list(chain.from_iterable(cell_lists))
     n = len(cells)
-    boxes = list(field(cells, "bbox"))
+    # Text reports' cells have only the base keys: skip the optional-field passes (18 M cells).
+    optional = n > 0 and (set(map(len, cells)) != {_BASE_CELL_KEYS}
+                          or not all(map(dict.__contains__, cells, repeat("line"))))
+    boxes = list(field(cells, "bbox")) if optional else []
     if any(b is not None for b in boxes):
         box = pa.array([None if b is None else [float(x) for x in b] for b in boxes], pa.list_(pa.float64()))
         corners = [pc.list_element(box, i) for i in range(4)]
     else:
         corners = [pa.nulls(n, pa.float64())] * 4
+    nothing = pa.nulls(n, pa.int32())
     columns = [
         _repeat(pa.array(report_ids, pa.string()), counts),
         _repeat(pa.array([None if a is None else str(a) for a in agencies], pa.string()), counts),
@@ -109,11 +154,12 @@ def cells_table(report_ids: list[str], agencies: list[Any], years: list[Any],
         coded_text(map(itemgetter("row"), cells), n),
         coded_text(map(itemgetter("column"), cells), n),
         coded_text(field(cells, "table"), n),
-        numbers(list(field(cells, "value"))),
+        exact_values(list(field(cells, "value"))),
         coded_text(field(cells, "raw"), n),
         _optional_ints(cells, "line"),
-        _optional_ints(cells, "page"),
+        _optional_ints(cells, "page") if optional else nothing,
         *corners,
+        *(_optional_ints(cells, key) if optional else nothing for key in EXTRA_LOCATORS),
     ]
     return pa.table(columns, names=list(CELL_COLUMNS))
 
@@ -137,20 +183,44 @@ def issues_table(report_ids: list[str], issue_lists: list[list[dict]]) -> pa.Tab
 
 
 def identities_table(report_ids: list[str], identity_lists: list[list[dict]]) -> pa.Table:
-    """raw.identity_checks rows; ``seq`` is the check's position in its report."""
+    """raw.identity_checks rows; ``check_seq`` is the check's position in its report and
+    ``scope_kind`` says whether ``scope`` names a row or a column (from the identity's name)."""
     counts = [len(i) for i in identity_lists]
     items = list(chain.from_iterable(identity_lists))
     n = len(items)
+    names = _Codes()
+    name_codes = np.fromiter(map(names.__getitem__, map(itemgetter("name"), items)), dtype=np.int32, count=n)
+    indices = pa.array(name_codes)
     columns = [
         _repeat(pa.array(report_ids, pa.string()), counts),
         _sequence(counts),
-        coded_text(map(itemgetter("name"), items), n),
+        pa.array([str(name) for name in names], pa.string()).take(indices),
         coded_text(field(items, "section"), n),
         coded_text(field(items, "scope"), n),
+        pa.array([identity_terms.scope_kind(str(name)) for name in names], pa.string()).take(indices),
         coded_text(map(itemgetter("status"), items), n),
         pa.array(list(field(items, "detail")), pa.string()),
     ]
     return pa.table(columns, names=list(IDENTITY_COLUMNS))
+
+
+def terms_table(report_ids: list[str], reports: list[dict], identity_lists: list[list[dict]]) -> pa.Table | None:
+    """raw.identity_terms: the cells each FAILED identity adds up (few per report, so plain
+    Python is fine here), for mart_identity_failures to show the printed cells and locators."""
+    rows: list[tuple[Any, ...]] = []
+    for report_id, report, identities in zip(report_ids, reports, identity_lists, strict=True):
+        version = (report.get("section_templates") or {}).get("applications")
+        for seq, check in enumerate(identities):
+            if check.get("status") != "failed":
+                continue
+            for side, term_seq, (section, row, column) in identity_terms.terms(
+                    check["name"], check.get("section") or "", check.get("scope") or "", version):
+                rows.append((report_id, seq, side, term_seq, section, row, column))
+    if not rows:
+        return None
+    columns = list(zip(*rows, strict=True))
+    types = (pa.string(), pa.int32(), pa.string(), pa.int32(), pa.string(), pa.string(), pa.string())
+    return pa.table([pa.array(c, t) for c, t in zip(columns, types, strict=True)], names=list(TERM_COLUMNS))
 
 
 def _sequence(counts: Sequence[int]) -> pa.Array:

@@ -12,7 +12,17 @@ Shape of the raw schema (``raw.*``):
   agency-year (a corrected re-publication); which one is *current* is decided in the staging
   model ``stg_reports`` (newest ``first_seen`` wins, ties broken by ``published_on`` then sha256),
   so older versions stay queryable.
-- ``cells``, ``issues``, ``identity_checks``: the long-format content of each report.
+- ``cells``, ``issues``, ``identity_checks``: the long-format content of each report. ``value``
+  is ``DECIMAL(38,10)``: exactly the number the extractor emitted (an amount in 万元 converted
+  from 元 with fen has 6 decimals; DECIMAL(18,4) used to cut 24252.311082 to 24252.3111).
+- ``identity_terms``: for each failed identity, the cells on each side (see
+  transform/identity_terms.py), so the failure can be shown cell by cell with locators.
+
+Column names follow one scheme across raw, staging, marts and export (``row_code``,
+``column_code``, ``raw_text``, ``table_code``, ``agency_name``, ``issue_seq``...). A warehouse made by
+an older version is migrated in place by :func:`connect` (columns renamed, value widened, new
+columns added); ``raw.documents`` keeps its short names (``sha256``, ``path``, ``status``) that the
+flows read, and staging renames them.
 
 Loads are transactional (one transaction per :func:`load` call) and idempotent: a sha256 that is
 already stored adds nothing; only its ``last_seen`` moves. The one exception is a document stored as
@@ -33,7 +43,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from transform import columnar
+from transform import columnar, identity_terms, text_store
 
 DEFAULT_DB: Path = Path("data/warehouse/ogi.duckdb")
 
@@ -41,6 +51,9 @@ DEFAULT_DB: Path = Path("data/warehouse/ogi.duckdb")
 CHUNK_REPORTS = 2_000
 
 REGION_COLUMNS = ("province", "city", "county", "township", "agency_kind", "division_code", "agency_id")
+DOCUMENT_COLUMNS = ("sha256", "path", "format", "bytes", "first_seen", "last_seen", "status", "error")
+REPORT_COLUMNS = ("report_id", "document_sha256", "agency_name", "year", "template", "section_templates",
+                  "published_on", "title", "extractor_version", *REGION_COLUMNS, "loaded_at")
 
 DDL = """
 CREATE SCHEMA IF NOT EXISTS raw;
@@ -57,7 +70,7 @@ CREATE TABLE IF NOT EXISTS raw.documents (
 CREATE TABLE IF NOT EXISTS raw.reports (
     report_id          VARCHAR PRIMARY KEY,
     document_sha256    VARCHAR NOT NULL,
-    agency             VARCHAR,
+    agency_name        VARCHAR,
     year               INTEGER,
     template           VARCHAR,
     section_templates  VARCHAR,
@@ -74,40 +87,54 @@ CREATE TABLE IF NOT EXISTS raw.reports (
     loaded_at          TIMESTAMP NOT NULL
 );
 CREATE TABLE IF NOT EXISTS raw.cells (
-    report_id  VARCHAR NOT NULL,
-    agency     VARCHAR,
-    year       INTEGER,
-    section    VARCHAR NOT NULL,
-    "row"      VARCHAR NOT NULL,
-    "column"   VARCHAR NOT NULL,
-    "table"    VARCHAR,
-    value      DECIMAL(18,4),
-    raw        VARCHAR,
-    line       INTEGER,
-    page       INTEGER,
-    bbox_x0    DOUBLE,
-    bbox_y0    DOUBLE,
-    bbox_x1    DOUBLE,
-    bbox_y1    DOUBLE
+    report_id    VARCHAR NOT NULL,
+    agency_name  VARCHAR,
+    year         INTEGER,
+    section      VARCHAR NOT NULL,
+    row_code     VARCHAR NOT NULL,
+    column_code  VARCHAR NOT NULL,
+    table_code   VARCHAR,
+    value        DECIMAL(38,10),
+    raw_text     VARCHAR,
+    line         INTEGER,
+    page         INTEGER,
+    bbox_x0      DOUBLE,
+    bbox_y0      DOUBLE,
+    bbox_x1      DOUBLE,
+    bbox_y1      DOUBLE,
+    html_table   INTEGER,
+    html_row     INTEGER,
+    html_cell    INTEGER,
+    char_offset  INTEGER
 );
 CREATE TABLE IF NOT EXISTS raw.issues (
-    report_id  VARCHAR NOT NULL,
-    seq        INTEGER NOT NULL,
-    severity   VARCHAR NOT NULL,
-    code       VARCHAR,
-    message    VARCHAR,
-    section    VARCHAR,
-    "row"      VARCHAR,
-    "column"   VARCHAR
+    report_id    VARCHAR NOT NULL,
+    issue_seq    INTEGER NOT NULL,
+    severity     VARCHAR NOT NULL,
+    issue_code   VARCHAR,
+    message      VARCHAR,
+    section      VARCHAR,
+    row_code     VARCHAR,
+    column_code  VARCHAR
 );
 CREATE TABLE IF NOT EXISTS raw.identity_checks (
-    report_id  VARCHAR NOT NULL,
-    seq        INTEGER NOT NULL,
-    name       VARCHAR NOT NULL,
-    section    VARCHAR,
-    scope      VARCHAR,
-    status     VARCHAR NOT NULL,
-    detail     VARCHAR
+    report_id        VARCHAR NOT NULL,
+    check_seq        INTEGER NOT NULL,
+    identity_name    VARCHAR NOT NULL,
+    section          VARCHAR,
+    scope            VARCHAR,
+    scope_kind       VARCHAR,
+    identity_status  VARCHAR NOT NULL,
+    detail           VARCHAR
+);
+CREATE TABLE IF NOT EXISTS raw.identity_terms (
+    report_id    VARCHAR NOT NULL,
+    check_seq    INTEGER NOT NULL,
+    side         VARCHAR NOT NULL CHECK (side IN ('printed', 'computed')),
+    term_seq     INTEGER NOT NULL,
+    section      VARCHAR NOT NULL,
+    row_code     VARCHAR NOT NULL,
+    column_code  VARCHAR NOT NULL
 );
 """
 
@@ -130,8 +157,49 @@ def connect(db_path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
+    _migrate(con)
     con.execute(DDL)
+    text_store.create(con)  # paragraphs, text facts, text checks, search_text() (issue 13)
     return con
+
+
+# Old raw column -> new name, per table (warehouses built before the naming scheme was unified).
+_RENAMES: dict[str, dict[str, str]] = {
+    "reports": {"agency": "agency_name"},
+    "cells": {"agency": "agency_name", "row": "row_code", "column": "column_code", "table": "table_code",
+              "raw": "raw_text"},
+    "issues": {"seq": "issue_seq", "code": "issue_code", "row": "row_code", "column": "column_code"},
+    "identity_checks": {"seq": "check_seq", "name": "identity_name", "status": "identity_status"},
+}
+_ADDED: dict[str, dict[str, str]] = {
+    "cells": {"html_table": "INTEGER", "html_row": "INTEGER", "html_cell": "INTEGER", "char_offset": "INTEGER"},
+    "identity_checks": {"scope_kind": "VARCHAR"},
+}
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring an older raw schema to the current one (idempotent; nothing to do on a new file).
+    Values cut to DECIMAL(18,4) by an old version stay cut: reload the reports to restore them."""
+    found: dict[str, dict[str, str]] = {}
+    for table, column, dtype in con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw'"
+    ).fetchall():
+        found.setdefault(table, {})[column] = dtype
+    for table, renames in _RENAMES.items():
+        for old, new in renames.items():
+            if old in found.get(table, {}) and new not in found[table]:
+                con.execute(f'ALTER TABLE raw.{table} RENAME COLUMN "{old}" TO {new}')
+    for table, added in _ADDED.items():
+        for column, dtype in added.items():
+            if table in found and column not in found[table]:
+                con.execute(f"ALTER TABLE raw.{table} ADD COLUMN {column} {dtype}")
+    if "identity_checks" in found and "scope_kind" not in found["identity_checks"]:
+        names = [n for (n,) in con.execute("SELECT DISTINCT identity_name FROM raw.identity_checks").fetchall()]
+        for name in names:
+            con.execute("UPDATE raw.identity_checks SET scope_kind = ? WHERE identity_name = ?",
+                        [identity_terms.scope_kind(name), name])
+    if found.get("cells", {}).get("value", "DECIMAL(38,10)") != "DECIMAL(38,10)":
+        con.execute("ALTER TABLE raw.cells ALTER COLUMN value SET DATA TYPE DECIMAL(38,10)")
 
 
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -284,12 +352,15 @@ def _plan_chunk(
                                  [list(r.get("cells") or ()) for r in reports])
     stats.reports += len(reports)
     stats.cells += cells.num_rows
+    identity_lists = [list(r.get("identities") or ()) for r in reports]
     tables = [
-        ("raw.documents", _rows_table(docs, 8)),
-        ("raw.reports", _rows_table(report_rows, 17)),
+        ("raw.documents", _rows_table(docs, DOCUMENT_COLUMNS)),
+        ("raw.reports", _rows_table(report_rows, REPORT_COLUMNS)),
         ("raw.cells", cells),
         ("raw.issues", columnar.issues_table(ids, issue_lists)),
-        ("raw.identity_checks", columnar.identities_table(ids, [list(r.get("identities") or ()) for r in reports])),
+        ("raw.identity_checks", columnar.identities_table(ids, identity_lists)),
+        ("raw.identity_terms", columnar.terms_table(ids, reports, identity_lists)),
+        *text_store.tables(ids, reports),
     ]
     return _ChunkPlan(replace, tables)
 
@@ -302,26 +373,27 @@ def _write_chunk(con: duckdb.DuckDBPyConnection, plan: _ChunkPlan) -> None:
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, sha: str) -> None:
-    for table in ("reports", "cells", "issues", "identity_checks"):
+    for table in ("reports", "cells", "issues", "identity_checks", "identity_terms", *text_store.TABLES):
         con.execute(f"DELETE FROM raw.{table} WHERE report_id = ?", [sha])
     con.execute("DELETE FROM raw.documents WHERE sha256 = ?", [sha])
 
 
-def _rows_table(rows: list[tuple[Any, ...]], width: int) -> pa.Table | None:
+def _rows_table(rows: list[tuple[Any, ...]], names: tuple[str, ...]) -> pa.Table | None:
     """Per-document tuples (few per report, so plain Python is cheap here) as an Arrow table."""
     if not rows:
         return None
     columns = list(zip(*rows, strict=True))
-    return pa.table([pa.array(col) for col in columns], names=[f"c{i}" for i in range(width)])
+    return pa.table([pa.array(col) for col in columns], names=list(names))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table | None) -> None:
-    """One INSERT through DuckDB's Arrow scan (positional: the table's columns, in order)."""
+    """One INSERT through DuckDB's Arrow scan, by column name (a migrated table may have its
+    columns in another order than a new one)."""
     if arrow is None or not arrow.num_rows:
         return
     con.register("_ogi_rows", arrow)
     try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM _ogi_rows")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _ogi_rows")
     finally:
         con.unregister("_ogi_rows")
 

@@ -22,6 +22,7 @@ def apply_defect(rep: GenReport, rng: random.Random, defect: str) -> None:
         "section_missing": _section_missing,
         "truncated": _truncated,
         "ambiguous_flattened": _ambiguous_flattened,
+        "text_mismatch": lambda _rep, _rng: None,  # the narrative plants it (narrative.draw_text_facts)
     }[defect](rep, rng)
 
 

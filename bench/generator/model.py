@@ -54,6 +54,8 @@ CLASSIC_CHANGE_STYLES = ("plain", "plus", "word")
 CHANGE_STYLES = (*CLASSIC_CHANGE_STYLES, "word2", "both", "pair", "pair_signed")
 # Defects a reader must flag (warning or error); ambiguous_flattened exists only in the flat layout.
 DEFECTS = ("identity_broken", "section_missing", "truncated", "ambiguous_flattened")
+# A sentence of the narrative contradicts its table (issue 13): drawn on request, not by plans().
+TEXT_DEFECTS = ("text_mismatch",)
 # Variants that are legitimate reports (info at most): only the 总计 column of section three printed.
 VARIANTS = ("cells_blank",)
 # Layouts printed as pictures (bench/generator/render_scan.py, render_pictures.py): scans as
@@ -128,6 +130,7 @@ class GenReport:
     variant: str = ""
     defect_detail: dict = field(default_factory=dict)
     paragraphs: dict[str, list[str]] = field(default_factory=dict)
+    text_facts: list[tuple[str, float, str, str]] = field(default_factory=list)  # stated in the prose (narrative.py)
     messy: bool = True  # drew the issue-10 unit/change/spacing variants
     encoding: str = "utf-8"  # text layouts: file encoding (layout dumps are sometimes GB18030)
 

@@ -56,6 +56,15 @@ def truth_rows(rep: GenReport) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
+FACT_COLUMNS = ("kind", "value", "unit", "scope")
+
+
+def facts_tsv(rep: GenReport) -> str:
+    """``<id>.facts.tsv``: what the narrative states (kind, value, unit, scope own|wider|comparison|sub-count)."""
+    rows = ["\t".join(FACT_COLUMNS)] + [f"{k}\t{v:g}\t{u}\t{s}" for k, v, u, s in rep.text_facts]
+    return "\n".join(rows) + "\n"
+
+
 def report_row(rep: GenReport) -> dict[str, str]:
     a = rep.agency
     return {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generator.model import DEFECTS, SUFFIX, TEXT_LAYOUTS, GenReport, draw_report
-from bench.generator.truth import REPORT_COLUMNS, TRUTH_COLUMNS, report_row, truth_rows
+from bench.generator.truth import REPORT_COLUMNS, TRUTH_COLUMNS, facts_tsv, report_row, truth_rows
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ def write_report(rep: GenReport, out: Path) -> Path:
 
         write_page_files(rep, doc)  # the table pictures beside the page, as a browser saves it
     (out / f"{rep.id}.tsv").write_text(truth_tsv(rep), encoding="utf-8")
+    (out / f"{rep.id}.facts.tsv").write_text(facts_tsv(rep), encoding="utf-8")
     return doc
 
 

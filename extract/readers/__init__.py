@@ -46,12 +46,16 @@ def sniff_format(data: bytes, suffix: str) -> str:
     head = data[:1024].lstrip()
     if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"  # some servers put a BOM or blank lines before the header
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04") and b"OFD.xml" in data[:2048]:
+        return "ofd"  # the national fixed-layout format (a zip whose first entry is OFD.xml)
+    if data.startswith(b"PK\x03\x04") and (suffix in (".docx", ".doc", ".wps", "") or b"word/" in data[:4096]):
         return "docx"
     if data.startswith(_IMAGE_MAGIC):
         return "image"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"  # Word 97-2003 .doc / .xls / .wps
+    if data.startswith(b"{\\rtf"):
+        return "rtf"  # Word saves RTF under .doc too
     low = head.lower()
     if _looks_like_text(data[:1024]):
         if low.startswith(_MARKUP) or b"<html" in low or b"<body" in low:
@@ -92,14 +96,18 @@ def _reader(fmt: str) -> Reader | None:
         from extract.readers.image import read_image
 
         return read_image
-    if fmt == "ole":
-        return _read_legacy_office
+    if fmt in ("ole", "rtf"):
+        from extract.readers.legacy_office import read_legacy_word
+
+        return read_legacy_word
+    if fmt == "ofd":
+        return _read_ofd
     return None
 
 
-def _read_legacy_office(data: bytes, fmt: str) -> Document:
-    """Word 97-2003 and WPS binaries have no reader: say so instead of decoding bytes as text."""
-    raise ReaderError("unsupported_format", "a Word 97-2003/WPS binary file (.doc): save it as .docx or PDF")
+def _read_ofd(data: bytes, fmt: str) -> Document:
+    """No maintained OFD reader on the registry works without a heavy PDF stack: say so clearly."""
+    raise ReaderError("unsupported_format", "an OFD file (the national fixed-layout format): save it as PDF to read it")
 
 
 # HTML nesting deeper than this is flattened before parsing: libxml2 stops building the tree at

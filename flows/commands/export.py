@@ -1,4 +1,4 @@
-"""``ogi export``: write cells, reports, issues and every mart as Hive-partitioned parquet (or CSV)."""
+"""``ogi export``: write the content tables and every mart as parquet by year (or CSV), one version at a time."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from transform.export import export
+    from transform.export import ExportError, export
 
     console = Console(stderr=True)
     if not Path(args.db).exists():
@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
     except LockHeld as exc:
         console.print(f"[red]ogi export: {exc}[/red]; not exporting (use --wait SECONDS to wait for it)")
         return 3
+    except ExportError as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 1
     for path in paths:
         console.print(str(path))
     return 0

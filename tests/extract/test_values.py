@@ -24,6 +24,14 @@ from extract.values import parse_cell
         ("1,234", 1234),
         ("103.3879万元", 103.3879),
         ("251000元", 251000),
+        ("125千元", 125),
+        ("增50减1", 49),
+        ("增50、减1", 49),
+        ("增加3", 3),
+        ("减少2", -2),
+        ("+5/-1", 4),
+        ("+5 / -1", 4),
+        ("增3件减5件", -2),
     ],
 )
 def test_numbers(raw, value):
@@ -46,3 +54,13 @@ def test_runs_and_text_are_not_single_values(raw):
 def test_units_are_kept_for_amount_conversion():
     assert parse_cell("573802895.90元").unit == "元"
     assert parse_cell("103.3879万元").unit == "万元"
+
+
+def test_change_notation_keeps_its_text_as_note():
+    assert parse_cell("增50减1").note == "change 增50减1"
+    assert parse_cell("125千元").unit == "千元"
+
+
+@pytest.mark.parametrize("raw", ["增", "+", "3减", "增减", "+5 -1"])
+def test_incomplete_changes_are_not_values(raw):
+    assert parse_cell(raw).kind == "junk"

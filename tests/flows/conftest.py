@@ -50,7 +50,7 @@ def raw_counts(db: Path) -> dict[str, int]:
         counts["distinct_documents"] = con.execute("SELECT count(DISTINCT sha256) FROM raw.documents").fetchone()[0]
         counts["distinct_reports"] = con.execute("SELECT count(DISTINCT report_id) FROM raw.reports").fetchone()[0]
         counts["distinct_cells"] = con.execute(
-            'SELECT count(*) FROM (SELECT DISTINCT report_id, section, "row", "column" FROM raw.cells)'
+            'SELECT count(*) FROM (SELECT DISTINCT report_id, section, row_code, column_code FROM raw.cells)'
         ).fetchone()[0]
         counts["failed"] = con.execute("SELECT count(*) FROM raw.documents WHERE status = 'failed'").fetchone()[0]
     finally:

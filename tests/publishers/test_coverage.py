@@ -88,7 +88,7 @@ def test_listed_publishers_are_due_every_year(con):
 def test_ocr_damaged_report_is_placed_and_warned(con):
     assert status(con, "340207:人民政府") == {2019: "missing", 2020: "missing", 2021: "reported"}
     message = con.execute("""SELECT i.message FROM raw.issues AS i JOIN raw.reports AS r USING (report_id)
-                             WHERE r.agency = '鸠汪区人民政府' AND i.code = 'agency_name_corrected'""").fetchone()[0]
+                             WHERE r.agency_name = '鸠汪区人民政府' AND i.issue_code = 'agency_name_corrected'""").fetchone()[0]
     assert "鸠汪区" in message and "鸠江区" in message
 
 

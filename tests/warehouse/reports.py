@@ -47,7 +47,7 @@ def review(rows: dict[str, tuple[int, int, int, int, int]]) -> list[dict[str, An
 
 
 def report(name: str, agency: str, year: int, cells: list[dict], *, template: str = "2019",
-           kind: str | None = "county_government", province: str | None = "河南省",
+           kind: str | None = "county_government", province: str | None = "河南省", city: str | None = None,
            issues: list[dict] | None = None, identities: list[dict] | None = None,
            published_on: str | None = None) -> dict[str, Any]:
     return {
@@ -64,7 +64,7 @@ def report(name: str, agency: str, year: int, cells: list[dict], *, template: st
         "extractor_version": "test",
         "region": {},
         "province": province,
-        "city": None,
+        "city": city,
         "county": None,
         "township": None,
         "agency_kind": kind,
@@ -75,6 +75,10 @@ def report(name: str, agency: str, year: int, cells: list[dict], *, template: st
 
 def held(name: str) -> dict:
     return {"name": name, "section": "applications", "scope": "total", "status": "held", "detail": ""}
+
+
+def unchecked(name: str, scope: str) -> dict:
+    return {"name": name, "section": "applications", "scope": scope, "status": "unchecked", "detail": "blank"}
 
 
 # A 2020: 40+2 = 38+4; outcomes 20+5+(3+1)+6+2+1 = 38; applicants of new_received 30+6+4 = 40.
@@ -113,7 +117,8 @@ A_2020_OLD_CELLS = applications({"new_received": 40, "carried_over": 2, "disclos
 A_2019_CELLS = applications({"new_received": 9, "carried_over": 0, "disclosed": 7,
                              "outcome_total": 7, "carried_forward": 2})
 
-# B 2020 (2021 template): 12+0 = 12+0; outcomes 6+3+1+(1+1) = 12; no review, no lawsuit.
+# B 2020 (2021 template): 12+0 = 12+0; outcomes 6+3+1+(1+1) = 12; one review printed as 总计 1 but
+# with no outcome column filled (its review_sum identity fails), no lawsuit.
 B_2020_CELLS = applications(
     {
         "new_received": {"natural_person": 12, "commercial_enterprise": 0, "research_institution": 0,
@@ -128,8 +133,8 @@ B_2020_CELLS = applications(
         "outcome_total": 12,
         "carried_forward": 0,
     }
-) + review({row: (0, 0, 0, 0, 0) for row in ("administrative_review", "litigation_direct",
-                                              "litigation_after_review")})
+) + review({"administrative_review": (0, 0, 0, 0, 1), "litigation_direct": (0, 0, 0, 0, 0),
+            "litigation_after_review": (0, 0, 0, 0, 0)})
 
 # C 2020: only the 总计 column; 5 applications, all disclosed (rate 1.0 but below the minimum).
 C_2020_CELLS = applications({"new_received": 5, "carried_over": 0, "disclosed": 5,
@@ -147,14 +152,17 @@ E_2020_CELLS = applications({"new_received": 8, "carried_over": 0, "disclosed": 
 def first_batch() -> list[dict]:
     """What the pipeline saw on its first day."""
     return [
-        report("a2019", "甲县人民政府", 2019, A_2019_CELLS),
-        report("a2020-v1", "甲县人民政府", 2020, A_2020_OLD_CELLS, published_on="2021-01-20"),
-        report("b2020", "乙县人民政府", 2020, B_2020_CELLS, template="2021",
-               issues=[{"severity": "warning", "code": "identity_failed", "message": "x", "section": "applications",
-                        "row": "", "column": ""}],
-               identities=[{"name": "outcome_sum", "section": "applications", "scope": "total",
-                            "status": "failed", "detail": "1 != 2"}]),
-        report("c2020", "丙县人民政府", 2020, C_2020_CELLS),
+        report("a2019", "甲县人民政府", 2019, A_2019_CELLS, city="郑州市"),
+        report("a2020-v1", "甲县人民政府", 2020, A_2020_OLD_CELLS, published_on="2021-01-20", city="郑州市"),
+        report("b2020", "乙县人民政府", 2020, B_2020_CELLS, template="2021", city="开封市",
+               issues=[{"severity": "warning", "code": "identity_failed", "message": "x",
+                        "section": "review_litigation", "row": "administrative_review", "column": ""}],
+               identities=[{"name": "review_sum", "section": "review_litigation", "scope": "administrative_review",
+                            "status": "failed", "detail": "1 ≠ 0 + 0 + 0 + 0 (= 0)"}]),
+        # C: only the 总计 column, so 1 identity holds and 3 cannot be checked: quality 'unchecked'
+        report("c2020", "丙县人民政府", 2020, C_2020_CELLS, city="郑州市",
+               identities=[held("balance"), unchecked("balance", "natural_person"),
+                           unchecked("outcome_sum", "natural_person"), unchecked("applicant_sum", "new_received")]),
         report("d2020", "丁县人民政府", 2020, D_2020_CELLS, province="江苏省"),
         report("e2020", "戊街道", 2020, E_2020_CELLS, kind=None, province=None),
         # two files of one agency-year met at the same moment: the later sign-off date wins
@@ -165,7 +173,7 @@ def first_batch() -> list[dict]:
 
 def corrected_a2020() -> dict:
     """A's corrected re-publication of 2020 (a changed file: new sha256)."""
-    return report("a2020-v2", "甲县人民政府", 2020, A_2020_CELLS, published_on="2021-01-25",
+    return report("a2020-v2", "甲县人民政府", 2020, A_2020_CELLS, published_on="2021-01-25", city="郑州市",
                   issues=[{"severity": "info", "code": "blank", "message": "blank cells", "section": "",
                            "row": "", "column": ""}],
                   identities=[held("flow"), held("outcome_sum")])

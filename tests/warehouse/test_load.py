@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -91,9 +92,9 @@ def test_touch_documents_never_moves_last_seen_back(tmp_path):
 
 def test_values_are_exact_decimals_with_provenance(con):
     value, bbox = con.execute(
-        "SELECT value, bbox_x0 FROM raw.cells WHERE report_id = ? AND \"row\" = 'centralized_procurement'",
+        "SELECT value, bbox_x0 FROM raw.cells WHERE report_id = ? AND row_code = 'centralized_procurement'",
         [R.sha("a2020-v2")],
     ).fetchone()
-    assert str(value) == "6.8178" and bbox is None
+    assert value == Decimal("6.8178") and bbox is None
     assert datetime(2021, 1, 25).date() == con.execute(
         "SELECT published_on FROM raw.reports WHERE report_id = ?", [R.sha("a2020-v2")]).fetchone()[0]

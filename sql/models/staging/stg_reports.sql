@@ -15,8 +15,8 @@ joined as (
     select
         cast(r.report_id as varchar)                  as report_id,
         cast(r.document_sha256 as varchar)            as document_sha256,
-        cast(coalesce(r.agency_id, r.agency) as varchar) as agency_key,
-        cast(r.agency as varchar)                     as agency_name,
+        cast(coalesce(r.agency_id, r.agency_name) as varchar) as agency_key,
+        cast(r.agency_name as varchar)                as agency_name,
         cast(r.year as integer)                       as year,
         cast(coalesce(r.template, 'unknown') as varchar) as template,
         cast(r.section_templates as varchar)          as section_templates,
