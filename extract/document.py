@@ -52,19 +52,34 @@ def line_starts(text: str) -> array:
     return starts
 
 
+# A report-sized text keeps its split lines too: cutting each line out on demand costs more
+# Python per line than splitting once, and memory is no concern below this size.
+SMALL_TEXT_CHARS = 256 * 1024
+
+
 class _TextView:
     """Lines of ``text`` cut on demand at ``starts``; the base of the two views below."""
 
-    __slots__ = ("starts", "text")
+    __slots__ = ("parts", "starts", "text")
 
-    def __init__(self, text: str, starts: array | None = None) -> None:
+    def __init__(self, text: str, starts: array | None = None, parts: list[str] | None = None) -> None:
         self.text = text
-        self.starts = line_starts(text) if starts is None else starts
+        if parts is None and len(text) <= SMALL_TEXT_CHARS:
+            parts = text.split("\n")
+        self.parts = parts
+        if starts is None:
+            if parts is not None:
+                starts = array("I", accumulate(map((1).__add__, map(len, parts[:-1])), initial=0))
+            else:
+                starts = line_starts(text)
+        self.starts = starts
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def _cut(self, i: int) -> str:
+        if self.parts is not None:
+            return self.parts[i]
         n = len(self.starts)
         if i < 0:
             i += n
@@ -88,13 +103,19 @@ class LineTexts(_TextView, Sequence[str]):
     def __getitem__(self, i: slice) -> list[str]: ...
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
+            if self.parts is not None:
+                return self.parts[i]
             return [self._cut(k) for k in range(*i.indices(len(self)))]
         return self._cut(i)
 
     def __iter__(self) -> Iterator[str]:
+        if self.parts is not None:
+            return iter(self.parts)
         return (self._cut(k) for k in range(len(self)))
 
     def __reversed__(self) -> Iterator[str]:
+        if self.parts is not None:
+            return reversed(self.parts)
         return (self._cut(k) for k in range(len(self) - 1, -1, -1))
 
 
@@ -114,6 +135,8 @@ class TextLines(_TextView, Sequence[Line]):
         return Line(self._cut(k), line=k + 1)
 
     def __iter__(self) -> Iterator[Line]:
+        if self.parts is not None:
+            return (Line(t, line=k) for k, t in enumerate(self.parts, start=1))
         return (Line(self._cut(k), line=k + 1) for k in range(len(self)))
 
     def __eq__(self, other: object) -> bool:
@@ -127,7 +150,7 @@ class TextLines(_TextView, Sequence[Line]):
 
     def texts(self) -> LineTexts:
         """The same lines as strings, sharing the text and the offsets."""
-        return LineTexts(self.text, self.starts)
+        return LineTexts(self.text, self.starts, self.parts)
 
 
 @dataclass
