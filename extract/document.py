@@ -60,10 +60,11 @@ SMALL_TEXT_CHARS = 256 * 1024
 class _TextView:
     """Lines of ``text`` cut on demand at ``starts``; the base of the two views below."""
 
-    __slots__ = ("parts", "starts", "text")
+    __slots__ = ("built", "parts", "starts", "text")
 
     def __init__(self, text: str, starts: array | None = None, parts: list[str] | None = None) -> None:
         self.text = text
+        self.built: list[Line] | None = None  # a small text's Line objects, made once on first use
         if parts is None and len(text) <= SMALL_TEXT_CHARS:
             parts = text.split("\n")
         self.parts = parts
@@ -129,6 +130,8 @@ class TextLines(_TextView, Sequence[Line]):
     @overload
     def __getitem__(self, i: slice) -> list[Line]: ...
     def __getitem__(self, i: int | slice) -> Line | list[Line]:
+        if self.parts is not None:
+            return self._built()[i]
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         k = i + len(self) if i < 0 else i
@@ -136,8 +139,14 @@ class TextLines(_TextView, Sequence[Line]):
 
     def __iter__(self) -> Iterator[Line]:
         if self.parts is not None:
-            return (Line(t, line=k) for k, t in enumerate(self.parts, start=1))
+            return iter(self._built())
         return (Line(self._cut(k), line=k + 1) for k in range(len(self)))
+
+    def _built(self) -> list[Line]:
+        """A small text's lines as objects, made once (the mapper asks for a line per cell)."""
+        if self.built is None:
+            self.built = [Line(t, line=k) for k, t in enumerate(self.parts or (), start=1)]
+        return self.built
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, TextLines):
