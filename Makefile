@@ -13,16 +13,17 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 setup: $(STAMP) debs
 
 # Debian packages the project's readers and tests use, installed as root where apt-get exists:
-# a CJK font (generated PDFs and scans render their Chinese text) and LibreOffice Writer (legacy
-# .doc/.wps reports are converted to .docx). Without root the run goes on and says what is missing.
+# a CJK font (generated PDFs and scans render their Chinese text), LibreOffice Writer (legacy
+# .doc/.wps reports are converted to .docx) and Chromium (the site test opens the pages in a real
+# browser). Without root the run goes on and says what is missing.
 FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
-DEBS := fonts-wqy-microhei libreoffice-writer-nogui
+DEBS := fonts-wqy-microhei libreoffice-writer-nogui chromium
 debs:
-	@if test -f $(FONT) && command -v soffice >/dev/null; then exit 0; fi; \
+	@if test -f $(FONT) && command -v soffice >/dev/null && command -v chromium >/dev/null; then exit 0; fi; \
 	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS) >/dev/null) \
 	  || echo "warning: could not install $(DEBS)"; \
-	else echo "warning: install the Debian packages $(DEBS) (CJK font for PDFs/scans, LibreOffice for .doc/.wps)"; fi
+	else echo "warning: install the Debian packages $(DEBS) (CJK font for PDFs/scans, LibreOffice for .doc/.wps, Chromium for the site test)"; fi
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -37,6 +38,7 @@ run: setup
 	@mkdir -p data/inbox
 	$(BIN)/ogi run --inbox data/samples --inbox data/inbox
 	COLUMNS=150 $(BIN)/ogi query "select agency_name, year, peer_key as agency_kind, round(value, 3) as disclosure_rate, rank_in_peers, peers_ranked, round(peer_median, 3) as peer_median from mart_comparison where measure = 'disclosure_rate' and peer_group = 'kind' order by year, peer_key, rank_in_peers limit 12"
+	@test -f data/site/index.html && echo "site: open file://$(CURDIR)/data/site/index.html (or publish data/site/)" || true
 
 test: setup
 	$(BIN)/python -m pytest

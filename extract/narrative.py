@@ -40,6 +40,8 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 # Words that put a sentence's figure in another scope than this agency's own table.
 _WIDE_SCOPE = re.compile(r"全(?:县|市|区|省|州|盟|旗|镇|乡|系统)|各(?:乡镇|街道|部门|单位|县|区|市)|所属|下属|系统内|辖区内")
 _COMPARISON_WORD = re.compile(r"较|比上|同比|环比|上年|去年|上一年")
+# A named office acting for the agency (区政府办代表区政府受理…): its own count, not the table's scope.
+_OTHER_ACTOR = re.compile(r"代表|办公室|政府办|[^，。；]{1,6}(?:局|委员会|中心)(?=共|全年|受理|收到|办结)")
 
 
 @dataclass
@@ -220,12 +222,16 @@ _UNIT_TO_10K = {"元": 1 / 10000, "千元": 1 / 10, "万元": 1.0}
 
 def _scope(sentence: str, start: int) -> str:
     """``own`` unless words before the figure put it in another scope: a wider unit (全县, 各部门),
-    a comparison (较上年增加 3 件 is a difference), or a part (其中 … 2 件)."""
+    a named office acting for the agency (区政府办代表区政府受理), a comparison (较上年增加 3 件 is a
+    difference), or a part (其中 … 2 件)."""
     window = sentence[max(0, start - 24) : start]
     m = _WIDE_SCOPE.search(window)
     if m:  # 全县 in a county government's report may still mean every department: not compared
         return f"wider:{m.group(0)}"
     clause = re.split(r"[，,；;：:]", window)[-1]
+    actor = _OTHER_ACTOR.search(clause)
+    if actor:
+        return f"actor:{actor.group(0)}"
     if _COMPARISON_WORD.search(clause):
         return "comparison"
     if "其中" in sentence[:start]:  # 其中，通过网络收到申请 5 件: a part, whatever the commas

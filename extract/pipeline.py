@@ -14,8 +14,10 @@ from extract.document import Document
 from extract.facts import find_title, published_on, stats_year
 from extract.identities import all_identities, check_all
 from extract.model import Report, Source
+from extract.ocr_repair import repair_digits
 from extract.phrases import squeeze
 from extract.readers import ReaderError, sniff_format
+from extract.readers.pictures import with_pictures
 from extract.sections import locate_sections
 from extract.tables import (
     TextIndex,
@@ -95,6 +97,7 @@ def extract_document(doc: Document, source: Source) -> Report:
     values = {k: c.value for k, c in cells.items()}
     app_version = versions.get(APPLICATIONS)
     app_rows = tuple(r.row for r in TEMPLATES[app_version].application_rows) if app_version else ()
+    values = repair_digits(report, cells, all_identities(app_version, app_rows))  # OCR digits vs identities
     report.identities = check_all(all_identities(app_version, app_rows), values)
     _identity_issues(report, set(regions))
     report.published_on = published_on(lines, doc.meta.get("published_on"))
@@ -161,6 +164,7 @@ def extract_bytes_with_document(data: bytes, path: str = "<bytes>", guard: bool 
         if len(data) > limit:
             raise ReaderError("too_large", f"the file is {len(data)} bytes; the limit for {source.format} is {limit}")
         doc = _read(data, Path(path).suffix.lower(), source.format, guard)
+        doc = with_pictures(doc, path)  # a saved web page's table pictures, from beside it
         return extract_document(doc, source), doc
     except ReaderError as exc:
         report = Report(source=source, extractor_version=EXTRACTOR_VERSION)

@@ -20,6 +20,7 @@ COMMANDS = {
     "search": ("flows.commands.search", "find reports whose text contains a keyword (信息处理费 …)"),
     "export": ("flows.commands.export", "export the warehouse and marts as parquet or CSV"),
     "publishers": ("flows.commands.publishers", "expected publishers: import lists, who did not publish"),
+    "site": ("flows.commands.site", "build the static HTML site (charts, agencies, quality) from the marts"),
 }
 
 

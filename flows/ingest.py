@@ -67,6 +67,7 @@ DEFAULT_INBOX = "data/inbox"
 DEFAULT_SOURCES = "data/sources.txt"
 DEFAULT_DB = "data/warehouse/ogi.duckdb"
 DEFAULT_EXPORT_DIR = "data/exports"
+DEFAULT_SITE_DIR = "data/site"
 LOAD_BATCH = 2000  # documents per load transaction (at least; whole chunk files): bounds memory and the work a kill can undo
 HASH_CACHE_NAME = "discover_hashes.json"  # beside the warehouse: (path, size, mtime_ns) -> sha256
 PLAN_NAME = "extract-plan.json"  # beside the warehouse: the documents handed to the extraction subflow
@@ -385,6 +386,22 @@ def build_and_export(db: Path, export_dir: Path, summary: RunSummary) -> None:
     summary.stage_seconds["export"] = time.perf_counter() - t0
 
 
+def build_site_stage(db: Path, site_dir: Path, summary: RunSummary) -> None:
+    """The static site (``ogi site``) from the fresh marts; a failure is noted, not fatal: the
+    warehouse and the export are already published."""
+    build_site = _optional("transform.site.build", "build_site")
+    t0 = time.perf_counter()
+    if build_site is None:
+        summary.stage_notes["site"] = "skipped: transform.site not available"
+        return
+    try:
+        stats = build_site(db, site_dir)
+        summary.stage_notes["site"] = f"{stats.pages} pages ({stats.written} written) in {site_dir}"
+    except Exception as exc:  # noqa: BLE001 - the site is a view of the marts; the run's data is safe
+        summary.stage_notes["site"] = f"failed: {type(exc).__name__}: {exc}"
+    summary.stage_seconds["site"] = time.perf_counter() - t0
+
+
 # --------------------------------------------------------------------------- the flow
 
 
@@ -519,6 +536,7 @@ def run_ingest(
     workers: int | None = None,
     dask: str | None = None,
     chunk_size: int | None = None,
+    site_dir: Path | None = None,
 ) -> RunSummary:
     """The stages, in order (call inside the flow: extraction and fetches are Prefect tasks)."""
     from transform.warehouse import connect, known_documents, touch_documents
@@ -583,12 +601,15 @@ def run_ingest(
             con.close()
 
     marker = models_marker(db)
-    if marker.exists() or not _has_exports(export_dir):
+    rebuilt = marker.exists() or not _has_exports(export_dir)
+    if rebuilt:
         build_and_export(db, export_dir, summary)
         marker.unlink(missing_ok=True)
     else:
         summary.stage_notes["models"] = "skipped: nothing new"
         summary.stage_notes["export"] = "skipped: nothing new"
+    if site_dir is not None and (rebuilt or not (site_dir / "index.html").exists()):
+        build_site_stage(db, site_dir, summary)
     return summary
 
 
@@ -609,6 +630,7 @@ def ingest(
     workers: int | None = None,
     dask: str | None = None,
     chunk_size: int | None = None,
+    site_dir: str | None = DEFAULT_SITE_DIR,
 ) -> dict[str, Any]:
     """One ingestion run; returns the run summary (a dict). Raises RunFailed when a stage fails.
 
@@ -635,6 +657,7 @@ def ingest(
                 workers=workers,
                 dask=dask,
                 chunk_size=chunk_size,
+                site_dir=Path(site_dir) if site_dir else None,
             )
     except Exception as exc:
         summary.ok = False

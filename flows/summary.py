@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-STAGES = ("discover", "fetch", "extract", "load", "models", "export")
+STAGES = ("discover", "fetch", "extract", "load", "models", "export", "site")
 
 
 @dataclass

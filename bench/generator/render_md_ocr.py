@@ -179,8 +179,19 @@ class MdOcr:
                 header = ["项目"] + [f"数据{k}" for k in range(1, width)]
             elif self.st.header == "none":
                 header = None
-            out += ["", self._sub(title), ""] + self._table(header, rows, width)
+            note = self._unit_note(head) if header is not head else []
+            out += ["", self._sub(title), ""] + note + self._table(header, rows, width)
         return out
+
+    def _unit_note(self, head: list[str]) -> list[str]:
+        """A header that carried an amount's unit is gone (generic or no header): converters keep the
+        unit as a note line above the table (（单位：元）), as scanned reports print it, so the
+        printed numbers still say what they count."""
+        for h in head:
+            for unit in ("千元", "万元", "元"):
+                if ("金额" in h) and unit in h:
+                    return [f"（单位：{unit}）", ""]
+        return []
 
     # -- section three --------------------------------------------------------------------------
     def _app_header(self) -> tuple[list[list[str]] | None, int]:

@@ -48,7 +48,7 @@ def sniff_format(data: bytes, suffix: str) -> str:
         return "pdf"  # some servers put a BOM or blank lines before the header
     if data.startswith(b"PK\x03\x04") and b"OFD.xml" in data[:2048]:
         return "ofd"  # the national fixed-layout format (a zip whose first entry is OFD.xml)
-    if data.startswith(b"PK\x03\x04") and (suffix in (".docx", ".doc", ".wps", "") or b"word/" in data[:4096]):
+    if data.startswith(b"PK\x03\x04"):
         return "docx"
     if data.startswith(_IMAGE_MAGIC):
         return "image"

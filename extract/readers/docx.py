@@ -70,6 +70,22 @@ def _grid_cells(tbl) -> list[Cell]:
     return cells
 
 
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def _pictures(d, paragraph, first_line: int) -> list[Line]:
+    """Tables pasted as pictures (word/media) read by OCR where they stand (``image.picture_lines``)."""
+    out: list[Line] = []
+    for blip in paragraph.iter(_BLIP):
+        part = d.part.related_parts.get(blip.get(_EMBED, ""))
+        if part is not None and getattr(part, "blob", None):
+            from extract.readers.image import picture_lines
+
+            out.extend(picture_lines(part.blob, first_line + len(out)))
+    return out
+
+
 def read_docx(data: bytes, fmt: str = "docx") -> Document:
     """A .docx file as a Document: body paragraphs and tables in order (nested tables flattened)."""
     from extract.readers import ReaderError
@@ -94,6 +110,7 @@ def read_docx(data: bytes, fmt: str = "docx") -> Document:
                 for part in _text(child).split("\n"):
                     if part.strip():
                         lines.append(Line(part.strip(), line=len(lines) + 1))
+                lines.extend(_pictures(d, child, len(lines) + 1))
             elif child.tag == f"{_W}tbl":
                 nested = [tc for tc in child.iter(f"{_W}tc") if tc.find(f".//{_W}tbl") is not None]
                 if nested:  # a layout table around the real ones: read its cells as body

@@ -162,6 +162,7 @@ class _Walker:
         self.lines: list[Line] = []
         self.buf: list[str] = []
         self.buf_line: int | None = None
+        self.pictures: list[tuple[int, str]] = []  # (index of its empty line, src)
 
     def flush(self) -> None:
         text = re.sub(r"[ \t\r\n\xa0\u3000]+", " ", "".join(self.buf)).strip()
@@ -180,6 +181,12 @@ class _Walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag == "br":
             self.flush()
+            return
+        if tag == "img":  # a table pasted as a picture: OCR'd where it stands (pictures.with_pictures)
+            self.flush()
+            if el.get("src"):
+                self.pictures.append((len(self.lines), el.get("src") or ""))
+                self.lines.append(Line("", line=el.sourceline))
             return
         if tag == "table":
             self.flush()
@@ -258,6 +265,8 @@ def read_html(data: bytes, fmt: str = "html") -> Document:
     if not lines:
         raise ReaderError("empty", "the page has no text")
     meta = _meta(meta_root, lines)
+    if walker.pictures:
+        meta["pictures"] = json.dumps(walker.pictures)
     if page_title and "title" not in meta:
         meta["title"] = clean_cell(page_title)
     return Document(lines, "html", meta)

@@ -1,31 +1,37 @@
 """Scanned reports (png/jpg/tif, and PDF pages without a text layer) through OCR.
 
-rapidocr (ONNX models inside the wheel, so offline and deterministic) returns text boxes with a
-score each. A scanned table keeps its ruling lines, which give exact cells, blank cells included;
-they are found in the pixels (``rulings.image_edges``) and the boxes are dropped into them, so a
-scan goes through the same grid-to-tab-row code as a PDF (``pdf.page_lines``). Text outside ruled
-tables is laid out by box positions (``layout``), which also rebuilds borderless tables. Each
-cell's OCR score goes to ``Line.confidence`` so the mapper can warn on doubtful cells instead of
-trusting a misread digit.
+Scans are made the way offices make them: printed, scanned at 150-300 dpi, turned by a degree,
+JPEG-compressed, speckled. The page is straightened and its ruled tables found in the pixels
+(``pixel_grid``: adaptive threshold, morphological strokes, pdfplumber's edge-to-cell code), so a
+table gives exact cells, blank cells included. Text is then placed by geometry, never by a
+detector's box: each cell's crop is read on its own and the text outside the tables line by line
+(``ocr``: rapidocr's recogniser only, batched), so ``00 00`` across two cells or labels of two rows
+on one line cannot happen. Tables become tab rows through the same grid code as HTML/DOCX/PDF
+(``grid.grid_lines``); text outside tables is laid out by box positions (``layout``), which also
+rebuilds borderless tables. Each cell's OCR confidence goes to ``Line.confidence`` so the mapper
+warns on doubtful cells (and ``extract.ocr_repair`` lets the identities settle them).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from typing import Any
 
 from extract.document import Document, Line
+from extract.readers.grid import Cell, grid_lines
 from extract.readers.layout import Box
 
-# Scans are upright (no angle classifier); detection at most 1280 px on the long side (a 150-dpi
-# A4 page is 1241x1754: its 10.5-pt text stays ~16 px high, enough for the detector, at half the
-# cost), and small crops are not blown up to 736 px as the default ``min`` limit would.
+# Scans are upright (no angle classifier); one thread (the budget is CPU seconds per page on one
+# core). Only the recogniser is used (``ocr``); the detector settings stay for callers of the engine.
 OCR_PARAMS = {
     "Global.use_cls": False,
     "Global.log_level": "warning",
     "Det.limit_type": "max",
     "Det.limit_side_len": 1280,
+    "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
 }
 
 
@@ -57,71 +63,108 @@ def strips(gray: Any, ratio: float = 1.45) -> list[tuple[int, int]]:
     return out
 
 
-def ocr_boxes(gray: Any) -> list[Box]:
-    """OCR text boxes of a grayscale page (numpy array), in pixels, with their scores."""
-    import numpy as np
+def _cluster(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
 
-    boxes: list[Box] = []
-    for top, bottom in strips(gray):
-        part = gray[top:bottom]
-        result = _engine()(np.stack([part] * 3, axis=-1))
-        if result is None or getattr(result, "boxes", None) is None:
+
+def _nearest(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+_NUMBERED_LABEL = re.compile(r"^([1-9])[\s.,，、·]*(?=[\u4e00-\u9fff])")
+
+
+_GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,2}[)）]")
+_STRAY_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[,.](?=[\u4e00-\u9fff])")
+
+
+def _label_point(text: str) -> str:
+    """``3其他``/``3 其他`` → ``3.其他``: the small point after an item number is the mark OCR
+    most often drops or misreads, and the template's labels carry it. A Latin comma or point
+    between two Chinese characters is a speck or a split stroke (Chinese text prints ``，``)."""
+    text = _NUMBERED_LABEL.sub(r"\1.", text)
+    if _GROUP_NUMBER.match(text):
+        text = "（" + text  # the opening bracket at a crop's edge is the other mark OCR drops
+    return _STRAY_MARK.sub("", text)
+
+
+def grid_cells(boxes: list[tuple[float, float, float, float]], readings: list[Any], tol: float) -> list[Cell]:
+    """Grid cells of one ruled table: spans from where each cell box's sides fall among all sides."""
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
+    cells: list[Cell] = []
+    for b, rd in zip(boxes, readings, strict=True):
+        c0, c1 = _nearest(xs, b[0]), _nearest(xs, b[2])
+        r0, r1 = _nearest(ys, b[1]), _nearest(ys, b[3])
+        if c1 <= c0 or r1 <= r0:
             continue
-        for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
-            xs = [float(p[0]) for p in quad]
-            ys = [float(p[1]) + top for p in quad]
-            if text and text.strip():
-                boxes.append(Box(text.strip(), min(xs), min(ys), max(xs), max(ys), round(float(score), 3)))
-    return boxes
-
-
-def skew_degrees(gray: Any) -> float:
-    """The page's skew from its long near-horizontal rulings (0.0 when it has none).
-
-    Ruling detection needs axis-aligned lines: at 0.6 degrees a 1200-px rule drifts 12 px and falls
-    apart into short runs, and the table is lost. Text lines are not continuous dark runs, so only
-    table rules (and underlines) are long enough to vote.
-    """
-    import math
-
-    import cv2
-    import numpy as np
-
-    bw = (gray < 140).astype(np.uint8) * 255
-    # keep only long horizontal runs (rules; a 2-px rule at 2 degrees still has 57-px runs) so the
-    # Hough transform sees a sparse image and runs in milliseconds
-    bw = cv2.morphologyEx(bw, cv2.MORPH_OPEN, np.ones((1, 41), np.uint8))
-    found = cv2.HoughLinesP(bw, 1, np.pi / 1800, threshold=150, minLineLength=gray.shape[1] // 4, maxLineGap=8)
-    if found is None:
-        return 0.0
-    segs = np.asarray(found).reshape(-1, 4).tolist()
-    angles = [math.degrees(math.atan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in segs]
-    angles = [a for a in angles if abs(a) < 5]
-    return float(np.median(angles)) if angles else 0.0
+        text, conf = (_label_point(rd.text), rd.confidence) if rd is not None else ("", None)
+        cells.append(Cell(text, r0, c0, r1 - r0, c1 - c0, bbox=tuple(round(v, 1) for v in b), confidence=conf))
+    return cells
 
 
 def image_lines(img: Any, page: int | None = None) -> list[Line]:
     """Lines of one scanned page (a PIL image): ruled tables as tab rows, the rest by position.
 
-    A skewed page is straightened first; boxes are then in the straightened page's pixels.
+    The page is straightened (``pixel_grid``); the ruled tables' cells are read crop by crop and
+    the text outside them line by line (``ocr``), all strips of the page in one batched
+    recognition. Boxes are in the straightened page's pixels.
     """
     import numpy as np
 
-    from extract.readers.pdf import page_lines
-    from extract.readers.rulings import image_edges, tables_from_edges
+    from extract.readers.layout import Box, boxes_to_lines
+    from extract.readers.ocr import cell_strip, mark_before, recognize, text_segments
+    from extract.readers.pixel_grid import find_rules, page_unit
 
-    img = img.convert("L")
-    angle = skew_degrees(np.asarray(img))
-    if abs(angle) >= 0.05:
-        from PIL import Image
-
-        img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    gray = np.asarray(img)
-    boxes = ocr_boxes(gray)
-    min_len = max(40, gray.shape[1] // 25)
-    tables = tables_from_edges(image_edges(gray, min_len=min_len), tolerance=4.0)
-    tables = [t for t in tables if len(t) >= 2]
-    return page_lines(page, boxes, tables, boxes_free=True)
+    gray = np.asarray(img.convert("L"))
+    rules = find_rules(gray)
+    unit = page_unit(gray)
+    strips: list[Any] = []
+    where: list[tuple[int, int]] = []  # (table index or -1 for free text, item index)
+    for t, boxes in enumerate(rules.tables):
+        for k, box in enumerate(boxes):
+            strip = cell_strip(rules.gray, rules.ink, box, unit)
+            if strip is not None:
+                strips.append(strip)
+                where.append((t, k))
+    free_ink = rules.ink.copy()
+    for boxes in rules.tables:
+        x0, y0 = int(min(b[0] for b in boxes)) - 3, int(min(b[1] for b in boxes)) - 3
+        x1, y1 = int(max(b[2] for b in boxes)) + 3, int(max(b[3] for b in boxes)) + 3
+        free_ink[max(0, y0) : y1, max(0, x0) : x1] = 0
+    segments = text_segments(rules.gray, free_ink, unit)
+    for k, (_, strip) in enumerate(segments):
+        strips.append(strip)
+        where.append((-1, k))
+    readings = recognize(strips) if strips else []
+    per_table: list[list[Any]] = [[None] * len(b) for b in rules.tables]
+    free: list[Box] = []
+    for (t, k), rd in zip(where, readings, strict=True):
+        if t >= 0:
+            if rd.text[:1].isdigit() and mark_before(rules.ink, rules.tables[t][k], unit):
+                rd.confidence = min(rd.confidence, 0.5)  # a dropped mark where a minus sign goes
+            per_table[t][k] = rd
+        elif rd.text and (len(rd.text) > 2 or rd.confidence >= 0.8):  # a doubtful speck is not text
+            x0, y0, x1, y1 = segments[k][0]
+            free.append(Box(rd.text, float(x0), float(y0), float(x1), float(y1), rd.confidence))
+    blocks: list[tuple[float, list[Line]]] = []
+    tol = max(3.0, 4.0 * unit)
+    for boxes, rds in zip(rules.tables, per_table, strict=True):
+        cells = grid_cells(boxes, rds, tol)
+        if len({c.col for c in cells}) < 2:
+            continue  # a frame around paragraphs, not a table
+        for c in cells:
+            if c.confidence is None:
+                c.confidence = 1.0  # a blank cell: nothing read, nothing doubtful
+        blocks.append((min(b[1] for b in boxes), grid_lines(cells, page=page)))
+    for ln in boxes_to_lines(free, page=page):
+        blocks.append((ln.bbox[1] if ln.bbox else 0.0, [ln]))
+    blocks.sort(key=lambda b: b[0])
+    return [ln for _, lines in blocks for ln in lines]
 
 
 def read_image(data: bytes, fmt: str = "image") -> Document:
@@ -135,14 +178,66 @@ def read_image(data: bytes, fmt: str = "image") -> Document:
         img.load()
     except (UnidentifiedImageError, OSError) as exc:
         raise ReaderError("image_damaged", f"the image cannot be decoded: {exc}") from exc
+    import numpy as np
+
+    from extract.readers.pdf import join_page_breaks
+
     lines: list[Line] = []
     n = getattr(img, "n_frames", 1)
+    page = 0
     for i in range(n):
         img.seek(i)
         frame = img.convert("L")
         if frame.width * frame.height > 60_000_000:
             raise ReaderError("image_too_large", "the image is larger than 60 megapixels")
-        lines.extend(image_lines(frame, page=i + 1))
+        # pages stacked in one tall image are read page by page: each was turned on its own
+        for top, bottom in strips(np.asarray(frame)):
+            page += 1
+            part = frame if (top, bottom) == (0, frame.height) else frame.crop((0, top, frame.width, bottom))
+            lines.extend(_shifted(image_lines(part, page=page), top))
     if not lines:
         raise ReaderError("empty", "OCR found no text in the image")
-    return Document(lines, "image", {"ocr_pages": ",".join(str(i + 1) for i in range(n))})
+    return Document(join_page_breaks(lines), "image", {"ocr_pages": ",".join(str(i + 1) for i in range(page))})
+
+
+def _shifted(lines: list[Line], dy: float) -> list[Line]:
+    """Lines of a strip of a tall image with their boxes in the whole image's pixels."""
+    if not dy:
+        return lines
+    for ln in lines:
+        if ln.bbox:
+            ln.bbox = (ln.bbox[0], ln.bbox[1] + dy, ln.bbox[2], ln.bbox[3] + dy)
+        if ln.cell_boxes:
+            ln.cell_boxes = [(b[0], b[1] + dy, b[2], b[3] + dy) if b else None for b in ln.cell_boxes]
+    return lines
+
+
+def picture_lines(data: bytes, first_line: int = 1) -> list[Line]:
+    """Lines of a picture inside another format (a table pasted into a web page or Word file).
+
+    Pictures are drawn at screen resolution (96-144 dpi), below the 150 dpi the scan lengths are
+    set for, so small ones are enlarged by half first. Pictures that are not text (a logo, a
+    photo, an undecodable file) give no lines rather than an error: the document around them
+    is still read.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.load()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return []
+    if img.width < 200 or img.height < 60 or img.width * img.height > 60_000_000:
+        return []
+    frame = img.convert("L")
+    if frame.width < 1400:
+        frame = frame.resize((frame.width * 3 // 2, frame.height * 3 // 2), Image.Resampling.BICUBIC)
+    import numpy as np
+
+    lines: list[Line] = []
+    for top, bottom in strips(np.asarray(frame)):
+        part = frame if (top, bottom) == (0, frame.height) else frame.crop((0, top, frame.width, bottom))
+        lines.extend(image_lines(part))
+    for i, ln in enumerate(lines):
+        ln.line, ln.bbox, ln.cell_boxes = first_line + i, None, None  # positions in a picture mean nothing outside it
+    return lines

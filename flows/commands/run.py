@@ -26,6 +26,8 @@ def add_flow_arguments(p: argparse.ArgumentParser) -> None:
                    help="file of http(s) URLs, one per line (default data/sources.txt, if it exists)")  # fmt: skip
     p.add_argument("--db", metavar="PATH", default="data/warehouse/ogi.duckdb", help="DuckDB warehouse file")
     p.add_argument("--export-dir", metavar="DIR", default="data/exports", help="where the marts are exported")
+    p.add_argument("--site-dir", metavar="DIR", default="data/site", help="where the static site is built (default data/site)")
+    p.add_argument("--no-site", dest="site_dir", action="store_const", const=None, help="do not build the static site")
     p.add_argument("--retry-failed", action="store_true", help="extract again documents that failed before")
     p.add_argument("--load-batch", type=int, default=2000, metavar="N", help="documents per load transaction (whole chunks)")
     p.add_argument("--chunk-size", type=int, metavar="N",
@@ -41,6 +43,7 @@ def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
         "sources": args.sources,
         "db": args.db,
         "export_dir": args.export_dir,
+        "site_dir": args.site_dir,
         "retry_failed": args.retry_failed,
         "load_batch": args.load_batch,
         "chunk_size": args.chunk_size,

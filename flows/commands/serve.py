@@ -48,7 +48,7 @@ def deployment_parameters(args: argparse.Namespace) -> dict[str, Any]:
     """Flow parameters of every scheduled run (paths made absolute: the runner may change cwd)."""
     params = flow_parameters(args)
     params["inbox"] = [os.path.abspath(p) for p in params["inbox"]]
-    for key in ("sources", "db", "export_dir"):
+    for key in ("sources", "db", "export_dir", "site_dir"):
         if params[key]:
             params[key] = os.path.abspath(params[key])
     params.update(workers=args.workers, dask=args.dask, lock_timeout=args.lock_wait, progress=False)

@@ -20,6 +20,8 @@ def _reference(report: Report) -> dict:
             c["bbox"] = tuple(c["bbox"])
     for k, v in d.pop("region").items():
         d.setdefault(k, copy.deepcopy(v))
+    if d["source"]["part"] is None:  # the part of a report page, only when the report came from one
+        del d["source"]["part"]
     return d
 
 

@@ -114,3 +114,9 @@ def test_wrapped_lines_are_one_paragraph_and_inline_headings_split() -> None:
 def test_sub_count_after_a_comma_is_not_compared() -> None:
     paras = paragraphs(Document.from_text("一、总体情况\n全年共收到申请10件，其中，通过网络收到申请4件。"))
     assert {(f.value, f.scope) for f in facts(paras)} == {(10.0, "own"), (4.0, "sub-count")}
+
+
+def test_a_named_office_acting_for_the_agency_is_another_scope() -> None:
+    doc = Document.from_text("一、总体情况\n2024年，区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复。")
+    found = [f for f in facts(paragraphs(doc)) if f.kind == "applications_accepted"]
+    assert [(f.value, f.scope) for f in found] == [(17.0, "actor:政府办")]

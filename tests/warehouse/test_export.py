@@ -142,7 +142,7 @@ def test_without_models_the_raw_layer_is_exported(tmp_path):
     warehouse.load(con, results([R.report("raw-only", "某县", 2020, R.C_2020_CELLS)]), seen_at=DAY1)
     con.close()
     paths = export(tmp_path / "w.duckdb", tmp_path / "out", "parquet")
-    assert [p.name for p in paths] == ["documents", "reports", "cells", "issues", "identity_checks"]
+    assert [p.name for p in paths] == ["documents", "reports", "cells", "issues", "identity_checks", "paragraphs", "text_facts", "text_checks"]
     cells = pd.read_parquet(tmp_path / "out" / "parquet" / "cells")
     assert len(cells) == 5 and cells["is_current"].isna().all() and str(cells["year"].dtype) == "Int64"
     assert pd.read_parquet(tmp_path / "out" / "parquet" / "documents")["document_status"].tolist() == ["ok"]

@@ -174,7 +174,7 @@ def test_ogi_run_reads_every_kind_of_report_page(web_report, truth, doc_bytes, t
         assert "HTTP 404" in error
         for key in "abc":
             rows = con.execute(
-                """SELECT c.section, c."row", c."column", c.value FROM raw.cells c
+                """SELECT c.section, c.row_code, c.column_code, c.value FROM raw.cells c
                    JOIN raw.reports r USING (report_id) JOIN raw.documents d ON d.sha256 = r.document_sha256
                    WHERE d.path = ?""",
                 [pages[key]],
