@@ -9,6 +9,7 @@ never a date inside the statistics-period sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _WS = re.compile(r"[\s\u3000\u00a0]+")
@@ -40,7 +41,7 @@ def _clean_agency(s: str) -> str:
     return s
 
 
-def find_title(lines: list[str], limit: int = 25) -> Title | None:
+def find_title(lines: Sequence[str], limit: int = 25) -> Title | None:
     """Agency and year from the first lines (a title may span two lines)."""
     head = [ln for ln in (x.strip() for x in lines[:200]) if ln][:limit]
     for i, line in enumerate(head):
@@ -85,7 +86,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
     return None
 
 
-def published_on(lines: list[str], meta_date: str | None = None) -> str | None:
+def published_on(lines: Sequence[str], meta_date: str | None = None) -> str | None:
     """The sign-off date: page metadata first, else a short line near the end holding only a date."""
     if meta_date:
         return meta_date
@@ -93,8 +94,13 @@ def published_on(lines: list[str], meta_date: str | None = None) -> str | None:
     m = _META_DATE.search(head)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    tail = [ln.strip() for ln in lines if ln.strip()][-6:]
-    for line in reversed(tail):
+    tail: list[str] = []  # the last six non-blank lines, read from the end (no copy of the body)
+    for ln in reversed(lines):
+        if ln.strip():
+            tail.append(ln.strip())
+            if len(tail) == 6:
+                break
+    for line in tail:
         s = _WS.sub("", line)
         if len(s) > 40:
             continue

@@ -74,17 +74,28 @@ _WS_RUN = re.compile("[" + "".join(_WS) + "]+")
 def squeeze(text: str) -> Squeezed:
     """Drop whitespace, fold punctuation, and remember where each kept character was.
 
-    The run map is two int64 arrays, not tuples of int objects: a 19 MB file of short tab rows
-    has millions of runs, and boxed ints made the map ten times the size of the text."""
-    run_sq = array("q")
-    run_orig = array("q")
+    The run map is two arrays of unsigned 32-bit ints, not lists of int objects: a 19 MB file of
+    short tab rows has five million runs, and boxed ints made the map ten times the size of the
+    text (64-bit ints, still twice what offsets into a text under 4 G characters need)."""
+    code = "I" if len(text) < 2**32 else "Q"
+    run_sq = array(code)
+    run_orig = array(code)
     n = 0
     for m in _NON_WS.finditer(text):
         start, end = m.span()
         run_sq.append(n)
         run_orig.append(start)
         n += end - start
-    return Squeezed(fold(_WS_RUN.sub("", text)), run_sq, run_orig)
+    if len(text) <= _SQUEEZE_CHUNK:
+        return Squeezed(fold(_WS_RUN.sub("", text)), run_sq, run_orig)
+    # ``re.sub`` holds every piece between two matches before joining them: on a text of short
+    # tab rows that list was eight times the text. Whitespace and folding are per character, so
+    # the text can be squeezed a chunk at a time and the chunks joined.
+    pieces = [fold(_WS_RUN.sub("", text[lo : lo + _SQUEEZE_CHUNK])) for lo in range(0, len(text), _SQUEEZE_CHUNK)]
+    return Squeezed("".join(pieces), run_sq, run_orig)
+
+
+_SQUEEZE_CHUNK = 1 << 18
 
 
 _FOLD_RX = re.compile("[" + re.escape("".join(chr(k) for k in _FOLD)) + "]")

@@ -33,13 +33,7 @@ MAX_BINARY_BYTES = 200 * 1024 * 1024  # PDF, DOCX, images
 
 
 def _index(doc: Document) -> TextIndex:
-    text = doc.text
-    starts: list[int] = []
-    pos = 0
-    for ln in doc.lines:
-        starts.append(pos)
-        pos += len(ln.text) + 1
-    return TextIndex(text, squeeze(text), starts, doc.lines)
+    return TextIndex(doc.text, squeeze(doc.text), doc.line_starts, doc.lines)  # type: ignore[arg-type]
 
 
 def _overall_template(versions: dict[str, str]) -> str:
@@ -54,7 +48,7 @@ def _overall_template(versions: dict[str, str]) -> str:
 def extract_document(doc: Document, source: Source) -> Report:
     """Map a Document to a Report (cells, issues, identities, facts)."""
     report = Report(source=source, extractor_version=EXTRACTOR_VERSION)
-    lines = [ln.text for ln in doc.lines]
+    lines = doc.line_texts  # a view for plain text: no list of a million strings
     title = find_title(lines)
     if doc.meta.get("title"):
         title = find_title([doc.meta["title"]]) or title
