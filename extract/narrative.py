@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from extract.document import Document, Line
 
 SECTION_KEYS = ("one", "two", "three", "four", "five", "six")
+MAX_PARAGRAPHS = 2000  # kept per report: bounds the memory and the warehouse rows of a pathological file
 _CN = "一二三四五六"
 _HEADING = re.compile(r"^[#*\s]*(?:[（(]?([一二三四五六])[）)]?[、.．]|第([一二三四五六])部分)")
 _SIGNOFF_DATE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
@@ -112,10 +113,12 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     current = "preamble"
     order = -1  # sections only move forward: a later "一、" inside section six is a list item
-    lines = [part for ln in doc.lines if ln.text.strip() and "\t" not in ln.text and not ln.text.lstrip().startswith("|")
-             for part in _split_inline_headings(ln)]  # fmt: skip
+    lines = (part for ln in doc.lines if ln.text.strip() and "\t" not in ln.text and not ln.text.lstrip().startswith("|")
+             for part in _split_inline_headings(ln))  # fmt: skip
     prev_raw = ""
     for ln in lines:
+        if len(out) >= MAX_PARAGRAPHS:  # a report has ~40-200; the rest of a huge file is not its prose
+            break
         key = section_of_heading(ln.text)
         if key is not None and SECTION_KEYS.index(key) > order:
             current, order = key, SECTION_KEYS.index(key)

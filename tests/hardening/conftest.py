@@ -18,9 +18,9 @@ def make_warehouse(root: Path) -> tuple[Path, Path]:
     con.execute("CREATE SCHEMA raw")
     con.execute(
         "CREATE TABLE raw.reports AS SELECT * FROM (VALUES "
-        "('r1', '江苏省', 2024, DATE '2025-01-20', 'A县人民政府'), "
-        "('r2', '河南省', 2024, DATE '2025-01-21', 'B县人民政府'), "
-        "('r3', '江苏省', 2023, NULL, 'C''县人民政府')) AS t(report_id, province, year, published_on, agency)"
+        "('r1', '江苏省', 2024, DATE '2025-01-20', 'A县人民政府', 'county_government'), "
+        "('r2', '河南省', 2024, DATE '2025-01-21', 'B县人民政府', 'county_government'), "
+        "('r3', '江苏省', 2023, NULL, 'C''县人民政府', NULL)) AS t(report_id, province, year, published_on, agency, agency_kind)"
     )
     con.execute(
         "CREATE TABLE mart_agency_year AS SELECT report_id, province, year, agency AS agency_name, "

@@ -93,9 +93,9 @@ def test_leading_junk_before_the_header_is_skipped(shared: Path) -> None:
     assert doc.format == "pdf" and any(ln.text == "行政许可\t9487" for ln in doc.lines)
 
 
-def test_legacy_word_binary_is_a_clear_error() -> None:
+def test_damaged_legacy_word_binary_is_a_clear_error() -> None:
     from extract.readers import read_bytes
 
-    with pytest.raises(ReaderError) as err:
+    with pytest.raises(ReaderError) as err:  # an OLE header with nothing behind it (real .doc: tests/web)
         read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".doc")
-    assert err.value.code == "unsupported_format"
+    assert err.value.code == "ole_damaged"
