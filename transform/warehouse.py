@@ -53,7 +53,7 @@ CHUNK_REPORTS = 2_000
 REGION_COLUMNS = ("province", "city", "county", "township", "agency_kind", "division_code", "agency_id")
 DOCUMENT_COLUMNS = ("sha256", "path", "format", "bytes", "first_seen", "last_seen", "status", "error")
 REPORT_COLUMNS = ("report_id", "document_sha256", "agency_name", "year", "template", "section_templates",
-                  "published_on", "title", "extractor_version", *REGION_COLUMNS, "loaded_at")
+                  "published_on", "title", "extractor_version", *REGION_COLUMNS, "source_part", "loaded_at")
 
 DDL = """
 CREATE SCHEMA IF NOT EXISTS raw;
@@ -84,6 +84,7 @@ CREATE TABLE IF NOT EXISTS raw.reports (
     agency_kind        VARCHAR,
     division_code      VARCHAR,
     agency_id          VARCHAR,
+    source_part        VARCHAR,
     loaded_at          TIMESTAMP NOT NULL
 );
 CREATE TABLE IF NOT EXISTS raw.cells (
@@ -174,6 +175,7 @@ _RENAMES: dict[str, dict[str, str]] = {
 _ADDED: dict[str, dict[str, str]] = {
     "cells": {"html_table": "INTEGER", "html_row": "INTEGER", "html_cell": "INTEGER", "char_offset": "INTEGER"},
     "identity_checks": {"scope_kind": "VARCHAR"},
+    "reports": {"source_part": "VARCHAR"},
 }
 
 
@@ -415,6 +417,7 @@ def _report_row(sha: str, report: dict, seen: datetime) -> tuple[Any, ...]:
         report.get("title"),
         report.get("extractor_version"),
         *(_text(region.get(k)) for k in REGION_COLUMNS),
+        (report.get("source") or {}).get("part"),
         seen,
     )
 

@@ -117,7 +117,7 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
     import numpy as np
 
     from extract.readers.layout import Box, boxes_to_lines
-    from extract.readers.ocr import cell_strip, mark_before, recognize, text_segments
+    from extract.readers.ocr import cell_strip, mark_before, recognize, rule_beside, text_segments
     from extract.readers.pixel_grid import find_rules, page_unit
 
     gray = np.asarray(img.convert("L"))
@@ -147,6 +147,10 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
         if t >= 0:
             if rd.text[:1].isdigit() and mark_before(rules.ink, rules.tables[t][k], unit):
                 rd.confidence = min(rd.confidence, 0.5)  # a dropped mark where a minus sign goes
+            if rd.text[:1] == "1" or rd.text[-1:] == "1":
+                side = rule_beside(rules.ink, rules.tables[t][k], unit)
+                if (side == "left" and rd.text[:1] == "1") or (side == "right" and rd.text[-1:] == "1"):
+                    rd.confidence = min(rd.confidence, 0.5)  # the 1 may be a ruling's remnant
             per_table[t][k] = rd
         elif rd.text and (len(rd.text) > 2 or rd.confidence >= 0.8):  # a doubtful speck is not text
             x0, y0, x1, y1 = segments[k][0]

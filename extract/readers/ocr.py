@@ -221,6 +221,31 @@ def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 
     return False
 
 
+def rule_beside(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> str:
+    """Which edge of a cell (``left``/``right``, or ``""``) has a thin upright ink piece at it:
+    a ruling line's remnant on a rotated or warped page, which the recogniser reads as a ``1``
+    (``0`` becomes ``10``). A number read with a ``1`` on that side must stay doubtful."""
+    import cv2
+
+    inset = max(2, int(round(3 * unit)))
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    if m.size == 0:
+        return ""
+    h, w = m.shape
+    n, _, stats, _ = cv2.connectedComponentsWithStats(m, 8, cv2.CV_32S)
+    near = max(2 * unit, 0.06 * w)  # at the edge, or in the cell's outer 6%: never where a number sits
+    for i in range(1, n):
+        x, y, cw, ch, _area = (int(v) for v in stats[i])
+        if ch < 0.25 * h or cw > max(4 * unit, 0.3 * ch):
+            continue  # not an upright stroke
+        if x <= near:
+            return "left"
+        if x + cw >= w - near:
+            return "right"
+    return ""
+
+
 def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[int, int, int, int], Any]]:
     """Printed text outside tables as (box, strip): lines by row profile, cut at wide gaps.
 

@@ -85,7 +85,7 @@ def _doubtful_report(misread: str) -> tuple[object, int, int]:
         if isinstance(total, int) and total >= 10:
             break
     text = render_tab(rep)
-    doc = Document.from_text(text)
+    doc = Document(list(Document.from_text(text).lines), "txt")  # Line objects this test edits in place
     printed = {"confusion": lambda t: int(str(t)[:-1] + {"0": "8", "1": "7", "2": "7", "3": "8", "4": "1", "5": "6",
                                                          "6": "5", "7": "1", "8": "0", "9": "8"}[str(t)[-1]]),
                "far": lambda t: t + 2}[misread](total)  # fmt: skip

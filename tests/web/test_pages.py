@@ -172,6 +172,11 @@ def test_ogi_run_reads_every_kind_of_report_page(web_report, truth, doc_bytes, t
         assert docs == {pages["a"]: "ok", pages["b"]: "ok", pages["c"]: "ok", pages["d"]: "failed"}
         error = con.execute("SELECT error FROM raw.documents WHERE path = ?", [pages["d"]]).fetchone()[0]
         assert "HTTP 404" in error
+        parts = dict(con.execute("""SELECT d.path, r.source_part FROM raw.reports r
+                                    JOIN raw.documents d ON d.sha256 = r.document_sha256""").fetchall())  # fmt: skip
+        assert parts[pages["a"]] == server.url("/a/files/report.pdf")  # provenance: the page and its part
+        assert parts[pages["b"]] == server.url("/b/report.doc")
+        assert parts[pages["c"]].startswith(server.url("/c/img/1.png"))
         for key in "abc":
             rows = con.execute(
                 """SELECT c.section, c.row_code, c.column_code, c.value FROM raw.cells c

@@ -30,6 +30,7 @@ joined as (
         cast(coalesce(r.agency_kind, 'unknown') as varchar) as agency_kind,
         cast(r.division_code as varchar)              as division_code,
         cast(r.agency_id as varchar)                  as agency_id,
+        cast(r.source_part as varchar)                as source_part,
         d.first_seen,
         d.source_path,
         d.source_format
