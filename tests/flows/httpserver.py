@@ -11,7 +11,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 REPORT_ETAG = '"report-v1"'
 REPORT_MODIFIED = "Mon, 01 Apr 2024 08:00:00 GMT"
@@ -89,11 +91,12 @@ def make_handler(routes: Routes) -> type[BaseHTTPRequestHandler]:
 
 
 class LocalServer:
-    """Start/stop the server in a thread; ``url(path)`` builds addresses."""
+    """Start/stop the server in a thread; ``url(path)`` builds addresses. ``handler`` makes the
+    request handler class from the routes (other test sites bring their own)."""
 
-    def __init__(self, routes: Routes) -> None:
+    def __init__(self, routes: Any, handler: Callable[[Any], type[BaseHTTPRequestHandler]] = make_handler) -> None:
         self.routes = routes
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(routes))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler(routes))
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 

@@ -7,10 +7,11 @@ links were (not) followed.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.flows.httpserver import LocalServer
 
 
 class Site:
@@ -62,23 +63,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-class SiteServer:
-    """Start/stop the site in a thread; ``url(path)`` builds addresses."""
+class SiteServer(LocalServer):
+    """The site served from a thread on 127.0.0.1 (the fetch tests' server with these routes)."""
 
     def __init__(self, site: Site) -> None:
+        super().__init__(site, _handler)
         self.site = site
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def __enter__(self) -> SiteServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def url(self, path: str) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}{path}"
