@@ -37,7 +37,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: setup
 	@mkdir -p data/inbox
 	$(BIN)/ogi run --inbox data/samples --inbox data/inbox
-	COLUMNS=150 $(BIN)/ogi query "select agency_name, year, peer_key as agency_kind, round(value, 3) as disclosure_rate, rank_in_peers, peers_ranked, round(peer_median, 3) as peer_median from mart_comparison where measure = 'disclosure_rate' and peer_group = 'kind' order by year, peer_key, rank_in_peers limit 12"
+	COLUMNS=150 $(BIN)/ogi query "select agency_name, year, peer_key as agency_kind, round(value, 3) as disclosure_rate, rank_in_peers, peers_ranked, round(peer_median, 3) as peer_median, not_ranked_reason from mart_comparison where measure = 'disclosure_rate' and peer_group = 'kind' order by year, peer_key, rank_in_peers limit 12"
 	@test -f data/site/index.html && echo "site: open file://$(CURDIR)/data/site/index.html (or publish data/site/)" || true
 
 test: setup
