@@ -26,7 +26,6 @@ import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -118,11 +117,13 @@ def build_site(db_path: str | Path, out: str | Path = "data/site") -> BuildStats
     out = Path(out)
     w = _Writer(out, stats)
     env = _env()
-    built_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    # the data's time, not the build's: a page changes only when its data does, so a rebuild with
+    # nothing new writes nothing (a clock in every footer would rewrite all 16k pages)
+    data_as_of = data.latest_run.get("seen_at") or "–"
     _assets(w)
     latest_year = max((y for y, _ in data.reports_by_year), default=None)
     regions = _regions(data, latest_year)
-    common = {"built_at": built_at, "base_layout": charts.BASE_LAYOUT}
+    common = {"data_as_of": data_as_of, "base_layout": charts.BASE_LAYOUT}
 
     # agencies
     for key, rows in data.years.items():
