@@ -23,42 +23,12 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generator.render_scan import SCAN_LAYOUTS, scan_buckets
 from bench.generator.roundtrip import Outcome, compare
+from bench.generator.roundtrip import Summary as Tally  # one bucket's sums: the round trip's own
 from bench.generator.write import generate, plans, write_report
-
-
-@dataclass
-class Tally:
-    """Sums of one bucket."""
-
-    reports: int = 0
-    required: int = 0
-    found: int = 0
-    extracted: int = 0
-    correct: int = 0
-    silent: int = 0
-    meta_wrong: int = 0
-
-    def add(self, o: Outcome) -> None:
-        self.reports += 1
-        self.required += o.required
-        self.found += o.found
-        self.extracted += o.extracted
-        self.correct += o.correct
-        self.silent += o.silent
-        self.meta_wrong += bool(o.meta_wrong)
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.required if self.required else 1.0
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.extracted if self.extracted else 1.0
 
 
 def _cpu() -> float:

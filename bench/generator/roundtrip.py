@@ -156,6 +156,7 @@ class Summary:
     defects_flagged: int = 0
     clean: int = 0
     clean_warned: int = 0
+    meta_wrong: int = 0  # reports with a wrong fact (agency, year, date)
     failed: list[Outcome] = field(default_factory=list)
 
     def add(self, o: Outcome) -> None:
@@ -165,6 +166,7 @@ class Summary:
         self.extracted += o.extracted
         self.correct += o.correct
         self.silent += o.silent
+        self.meta_wrong += bool(o.meta_wrong)
         if o.must_flag:
             self.defects += 1
             self.defects_flagged += o.flagged
