@@ -5,9 +5,11 @@ cells with line breaks, headings as styled paragraphs: what agencies upload from
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from bench.generator.model import GenReport
-from bench.generator.outline import outline
+from bench.generator.outline import Block, outline
 from bench.generator.tables import WIDTH, Grid, expand
 
 
@@ -26,7 +28,9 @@ def _table(doc, grid: Grid, width: int) -> None:
             para.add_run(c.text)  # "\n" becomes <w:br/>
 
 
-def render_docx(rep: GenReport) -> bytes:
+def render_docx(rep: GenReport, put_table: Callable[[Any, Block], None] | None = None) -> bytes:
+    """The report as a Word file: headings, paragraphs and tables in outline order. ``put_table``
+    writes a table block some other way (the pictures layout adds an image instead)."""
     from docx import Document
 
     doc = Document()
@@ -38,8 +42,11 @@ def render_docx(rep: GenReport) -> bytes:
         elif b.kind == "heading":
             doc.add_heading(b.text, level=2)
         elif b.kind == "table":
-            assert b.grid is not None
-            _table(doc, b.grid, WIDTH[b.section])
+            if put_table is not None:
+                put_table(doc, b)
+            else:
+                assert b.grid is not None
+                _table(doc, b.grid, WIDTH[b.section])
         else:
             for ln in b.text.split("\n"):
                 doc.add_paragraph(ln)

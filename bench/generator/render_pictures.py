@@ -162,31 +162,20 @@ def write_page_files(rep: GenReport, page: Path) -> None:
 
 def render_docx_img(rep: GenReport) -> bytes:
     """A Word file: headings and paragraphs as text, every table a picture (``add_picture``)."""
-    from docx import Document
     from docx.shared import Inches
 
-    pics = iter(pictures(rep))
-    doc = Document()
-    doc.core_properties.author = ""
-    for b in outline(rep):
-        if b.kind == "title":
-            for ln in b.text.split("\n"):
-                doc.add_heading(ln, level=1)
-        elif b.kind == "heading":
-            doc.add_heading(b.text, level=2)
-        elif b.kind == "table":
-            n_parts = (
-                sum(1 for p in pictures(rep) if p.section == APPLICATIONS) if b.section == APPLICATIONS else 1
-            )
-            for _ in range(n_parts):
-                p = next(pics)
-                doc.add_picture(io.BytesIO(p.data), width=Inches(min(6.0, p.size[0] / 96)))
-        else:
-            for ln in b.text.split("\n"):
-                doc.add_paragraph(ln)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return _fixed_zip_times(buf.getvalue())
+    from bench.generator.render_docx import render_docx
+
+    pics = pictures(rep)
+    parts = sum(1 for p in pics if p.section == APPLICATIONS)  # section three may be cut in two
+    queue = iter(pics)
+
+    def put_pictures(doc, b) -> None:
+        for _ in range(parts if b.section == APPLICATIONS else 1):
+            p = next(queue)
+            doc.add_picture(io.BytesIO(p.data), width=Inches(min(6.0, p.size[0] / 96)))
+
+    return _fixed_zip_times(render_docx(rep, put_pictures))
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
