@@ -65,6 +65,10 @@ def measure(
             buckets = scan_buckets(rep)
             t0 = _cpu()
             got = extract_path(path, guard=guard).to_dict()
+            if keep:
+                import json
+
+                (out / f"{rep.id}.extracted.json").write_text(json.dumps(got, ensure_ascii=False), encoding="utf-8")
             dt = _cpu() - t0
             cpu += dt
             pages += int(buckets["pages"])
@@ -76,6 +80,8 @@ def measure(
             if verbose:
                 print(f"{o.id} recall={o.recall:.3f} precision={o.precision:.3f} silent={o.silent} "
                       f"cpu={dt:.1f}s {' '.join(f'{k}={v}' for k, v in buckets.items())}", file=sys.stderr)  # fmt: skip
+                for w in o.wrong + [f"meta {m}" for m in o.meta_wrong]:
+                    print(f"    {w}", file=sys.stderr)
             if keep:
                 from bench.generator.truth import REPORT_COLUMNS, report_row
 

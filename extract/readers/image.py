@@ -107,6 +107,24 @@ def grid_cells(boxes: list[tuple[float, float, float, float]], readings: list[An
     return cells
 
 
+def page_gray(img: Any) -> Any:
+    """A page as grey levels in which a red seal fades: for a colour scan each pixel's lightest
+    channel (black print stays dark in all three, red or blue ink is light in one), so the sign-off
+    date under the seal and the cells a seal overlaps read as print only. Grey images as they are."""
+    if img.mode in ("RGB", "RGBA", "CMYK", "P", "YCbCr"):
+        return _lightest(*img.convert("RGB").split())
+    return img.convert("L")
+
+
+def _lightest(*bands: Any) -> Any:
+    from PIL import ImageChops
+
+    out = bands[0]
+    for b in bands[1:]:
+        out = ImageChops.lighter(out, b)
+    return out
+
+
 def image_lines(img: Any, page: int | None = None) -> list[Line]:
     """Lines of one scanned page (a PIL image): ruled tables as tab rows, the rest by position.
 
@@ -117,10 +135,10 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
     import numpy as np
 
     from extract.readers.layout import Box, boxes_to_lines
-    from extract.readers.ocr import cell_strip, mark_before, recognize, rule_beside, text_segments
+    from extract.readers.ocr import cell_strip, fade_seals, mark_before, recognize, rule_beside, text_segments
     from extract.readers.pixel_grid import find_rules, page_unit
 
-    gray = np.asarray(img.convert("L"))
+    gray = np.asarray(page_gray(img))
     rules = find_rules(gray)
     unit = page_unit(gray)
     strips: list[Any] = []
@@ -136,7 +154,8 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
         x0, y0 = int(min(b[0] for b in boxes)) - 3, int(min(b[1] for b in boxes)) - 3
         x1, y1 = int(max(b[2] for b in boxes)) + 3, int(max(b[3] for b in boxes)) + 3
         free_ink[max(0, y0) : y1, max(0, x0) : x1] = 0
-    segments = text_segments(rules.gray, free_ink, unit)
+    seal_gray, free_ink = fade_seals(rules.gray, free_ink, unit)
+    segments = text_segments(seal_gray, free_ink, unit)
     for k, (_, strip) in enumerate(segments):
         strips.append(strip)
         where.append((-1, k))
@@ -171,6 +190,25 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
     return [ln for _, lines in blocks for ln in lines]
 
 
+def scan_scale(page: Any) -> float:
+    """Pixels per point to render a scanned PDF page at: its largest picture's own resolution,
+    kept within 150-300 dpi. A fixed 144 dpi shrank 300-dpi scans (resampled twice, digits read
+    as ``8``) and put 150-dpi ones below the sizes the grid and crop lengths are set for."""
+    import pypdfium2.raw as raw
+
+    best = 0.0
+    width = page.get_width() or 1.0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, _, right, _ = obj.get_bounds()
+        try:
+            px = obj.get_px_size()[0]
+        except Exception:  # noqa: BLE001 - an image pdfium cannot size: the default scale
+            continue
+        if right - left > 0.4 * width:
+            best = max(best, px / (right - left))
+    return min(300 / 72, max(150 / 72, best))
+
+
 def read_image(data: bytes, fmt: str = "image") -> Document:
     """An image file (every frame of a multi-page TIFF is a page) as a Document, by OCR."""
     from PIL import Image, UnidentifiedImageError
@@ -191,7 +229,7 @@ def read_image(data: bytes, fmt: str = "image") -> Document:
     page = 0
     for i in range(n):
         img.seek(i)
-        frame = img.convert("L")
+        frame = page_gray(img)
         if frame.width * frame.height > 60_000_000:
             raise ReaderError("image_too_large", "the image is larger than 60 megapixels")
         # pages stacked in one tall image are read page by page: each was turned on its own
@@ -233,7 +271,7 @@ def picture_lines(data: bytes, first_line: int = 1) -> list[Line]:
         return []
     if img.width < 200 or img.height < 60 or img.width * img.height > 60_000_000:
         return []
-    frame = img.convert("L")
+    frame = page_gray(img)
     if frame.width < 1400:
         frame = frame.resize((frame.width * 3 // 2, frame.height * 3 // 2), Image.Resampling.BICUBIC)
     import numpy as np

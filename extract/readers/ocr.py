@@ -104,7 +104,7 @@ PROSE_TEXT_HEIGHT = 20
 HMARGIN: int | None = 4  # side margin (None: as wide as the top and bottom margins)
 
 
-def compose(pieces: list[Any], tallest: int, target: int = CELL_TEXT_HEIGHT) -> Any:
+def compose(pieces: list[Any], tallest: int, target: int = CELL_TEXT_HEIGHT, hmargin: int | None = HMARGIN) -> Any:
     """Printed lines (crops) side by side on one white strip, scaled to the recogniser's size."""
     import cv2
     import numpy as np
@@ -126,7 +126,7 @@ def compose(pieces: list[Any], tallest: int, target: int = CELL_TEXT_HEIGHT) -> 
         parts.append(pad)
     line = np.hstack(parts)
     margin = (HEIGHT - target) // 2
-    side = margin if HMARGIN is None else HMARGIN
+    side = margin if hmargin is None else hmargin
     strip = np.full((HEIGHT, line.shape[1] + 2 * side), 255, np.uint8)
     strip[margin : margin + target, side : side + line.shape[1]] = line
     return strip
@@ -151,19 +151,9 @@ def _without_specks(comps: list[tuple[int, int, int, int]]) -> list[tuple[int, i
     return out
 
 
-def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> Any | None:
-    """One cell's printed lines laid side by side on a white strip (None for a blank cell).
-
-    ``box`` is the cell between its rules; an inset of a few pixels keeps the rules out, and ink
-    pieces touching the inset edge that are long and thin (a rule's remnant) are dropped too.
-    """
-    inset = max(2, int(round(3 * unit)))
-    x0, y0, x1, y1 = (int(round(v)) for v in box)
-    x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return None
-    g = gray[y0:y1, x0:x1]
-    m = ink[y0:y1, x0:x1]
+def _print_pieces(m: Any, unit: float) -> list[tuple[int, int, int, int]]:
+    """The ink pieces of a cell's inset crop that are print: rule remnants (thin pieces along
+    most of the cell, or touching its edge), edge crumbs and specks dropped."""
     h, w = m.shape
     _, comps = _ink_components(m, max(3, int(round(4 * unit))))
     text = []
@@ -177,7 +167,26 @@ def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit
         if touches and cw * ch < 30 * unit * unit:
             continue
         text.append((x, y, cw, ch))
-    text = _without_specks(text)
+    return _without_specks(text)
+
+
+def cell_strip(
+    gray: Any, ink: Any, box: tuple[float, float, float, float], unit: float = 1.0,
+    target: int = CELL_TEXT_HEIGHT, hmargin: int | None = HMARGIN,
+) -> Any | None:
+    """One cell's printed lines laid side by side on a white strip (None for a blank cell).
+
+    ``box`` is the cell between its rules; an inset of a few pixels keeps the rules out, and ink
+    pieces touching the inset edge that are long and thin (a rule's remnant) are dropped too.
+    """
+    inset = max(2, int(round(3 * unit)))
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    g = gray[y0:y1, x0:x1]
+    m = ink[y0:y1, x0:x1]
+    text = _print_pieces(m, unit)
     bands = _bands(text, unit)
     if not bands:
         return None
@@ -189,7 +198,7 @@ def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit
     for a, b in bands:
         cols = [(x, x + cw) for x, y, cw, ch in text if y < b and y + ch > a]
         pieces.append(clean[a:b, min(c[0] for c in cols) : max(c[1] for c in cols)])
-    return compose(pieces, tallest)
+    return compose(pieces, tallest, target, hmargin)
 
 
 def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
@@ -215,7 +224,9 @@ def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 
     height = bottom - top
     for x, y, w, h, area in comps:
         mid = y + h / 2
-        dash = w >= 1.5 * h and w >= 2 and area >= 2 and h < 0.5 * height
+        # a minus is a quarter to a half of a digit's height long; JPEG and blur make specks of
+        # 2x1 px, which must not count (they made every third 0 of a speckled scan doubtful)
+        dash = w >= 1.5 * h and w >= max(2, 0.25 * height) and area >= 2 and h < 0.5 * height
         if dash and x + w <= left + 1 and left - (x + w) <= 1.0 * height and top + 0.25 * height <= mid <= bottom - 0.25 * height:
             return True
     return False
@@ -225,18 +236,15 @@ def rule_beside(ink: Any, box: tuple[float, float, float, float], unit: float = 
     """Which edge of a cell (``left``/``right``, or ``""``) has a thin upright ink piece at it:
     a ruling line's remnant on a rotated or warped page, which the recogniser reads as a ``1``
     (``0`` becomes ``10``). A number read with a ``1`` on that side must stay doubtful."""
-    import cv2
-
     inset = max(2, int(round(3 * unit)))
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
     if m.size == 0:
         return ""
     h, w = m.shape
-    n, _, stats, _ = cv2.connectedComponentsWithStats(m, 8, cv2.CV_32S)
     near = max(2 * unit, 0.06 * w)  # at the edge, or in the cell's outer 6%: never where a number sits
-    for i in range(1, n):
-        x, y, cw, ch, _area = (int(v) for v in stats[i])
+    # only pieces the strip keeps: a remnant ``cell_strip`` already dropped is not read as a 1
+    for x, _y, cw, ch in _print_pieces(m, unit):
         if ch < 0.25 * h or cw > max(4 * unit, 0.3 * ch):
             continue  # not an upright stroke
         if x <= near:
@@ -244,6 +252,36 @@ def rule_beside(ink: Any, box: tuple[float, float, float, float], unit: float = 
         if x + cw >= w - near:
             return "right"
     return ""
+
+
+def fade_seals(gray: Any, ink: Any, unit: float = 1.0) -> tuple[Any, Any]:
+    """The page with grey seals faded to paper: a seal pressed over the sign-off prints as a ring
+    of mid-grey strokes (its ring, characters and star) on a grey scan, lighter than the black
+    print under it. Inside each ring's box the pixels lighter than halfway between the print's
+    and the ring's grey become paper, so the date under the seal reads as print only.
+    (A colour scan's red seal is already faded by ``image.page_gray``.)"""
+    import cv2
+    import numpy as np
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, 8, cv2.CV_32S)
+    out_gray, out_ink = gray, ink
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if min(w, h) < 90 * unit or not 0.7 <= w / h <= 1.4 or area > 0.25 * w * h:
+            continue  # not a ring: a seal is 40 mm across (~240 px at 150 dpi), hollow
+        ring = gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i]
+        box = gray[y : y + h, x : x + w]
+        level, dark = float(np.median(ring)), float(np.percentile(box, 0.5))
+        if level - dark < 50:
+            continue  # the ring is as dark as the print: nothing to separate
+        thr = (level + dark) / 2
+        if out_gray is gray:
+            out_gray, out_ink = gray.copy(), ink.copy()
+        part = out_gray[y : y + h, x : x + w]
+        light = part > thr
+        part[light] = 255
+        out_ink[y : y + h, x : x + w][light] = 0
+    return out_gray, out_ink
 
 
 def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[int, int, int, int], Any]]:
@@ -256,6 +294,15 @@ def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[in
     import numpy as np
 
     _, comps = _ink_components(ink, max(4, int(round(5 * unit))))
+    # a tall thin piece is not print: the lid's shadow along the page edge or a lone rule adds a
+    # few pixels to every row's profile, which would fuse the whole page into one band
+    comps = [c for c in comps if not (c[3] > 60 * unit and c[2] < 0.2 * c[3])]
+    if not comps:
+        return []
+    # a piece several lines tall and wide is a seal's ring or a logo, not print: it would join
+    # the sign-off lines it covers (the date) into one band of garbage
+    char = sorted(c[3] for c in comps)[len(comps) // 2]
+    comps = [c for c in comps if not (c[3] > 4 * char and c[2] > 4 * char)]
     if not comps:
         return []
     # printed lines from the row profile of the kept pieces: a speckle between two lines adds a
@@ -263,7 +310,8 @@ def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[in
     kept = _clean(np.zeros(ink.shape, np.uint8), ink.shape, comps) == 0
     kept &= ink > 0
     profile = kept.sum(axis=1)
-    thr = max(3.0, 0.08 * float(np.percentile(profile[profile > 0], 90)))
+    # (capped: beside pages of full-width prose a short line, the sign-off date, would fall apart)
+    thr = max(3.0, min(0.08 * float(np.percentile(profile[profile > 0], 90)), 8 * unit))
     rows = np.nonzero(profile >= thr)[0]
     bands: list[list[int]] = []
     for y in rows.tolist():
