@@ -413,16 +413,63 @@ def decode(pred: Any, chars: list[str]) -> Reading:
     if not free.text:
         return free
     if _CJK.search(free.text):
+        squeezed = free.text.replace(" ", "")
+        lone = len(_CJK.findall(squeezed)) == 1 and len(squeezed) <= 4 and any(ch in DIGITS for ch in squeezed)
+        if lone and free.confidence < 0.8:
+            # a speck read as one doubtful character beside a number (``图 0``): the number,
+            # doubtful, rather than a text cell that would cost the row a cell
+            num = decode_numeric(pred, chars, free)
+            if num is not None:
+                num.confidence = min(num.confidence, free.confidence, 0.5)
+                return num
         if len(free.text) > 2 or free.confidence >= 0.8:
             return free
         # one doubtful glyph (``日``, ``口`` for a blurred 0): read as a number if it is one,
         # keeping the doubt so the cell is flagged or confirmed by an identity
-        num = decode_numeric(pred, chars, free)
+        num = decode_numeric(pred, chars, free) or _forced_digits(pred, chars, free, glyph=True)
         if num is None:
             return free
         num.confidence = min(num.confidence, free.confidence)
         return num
-    return decode_numeric(pred, chars, free) or free
+    return decode_numeric(pred, chars, free) or _forced_digits(pred, chars, free) or free
+
+
+_LOOKALIKE = re.compile(r"^[^\W\d_]{1,2}$")  # one or two letters: ``à``, ``o``, ``D`` for a blurred 0
+
+
+# Characters a blurred digit is read as (``目`` for 0, ``日`` for 8): only these lone glyphs become digits.
+_DIGIT_GLYPHS = set("日目口田〇囗曰白")
+
+
+def _forced_digits(pred: Any, chars: list[str], free: Reading, glyph: bool = False) -> Reading | None:
+    """A cell read as one or two Latin letters (``à`` for a blurred ``0``), or with ``glyph`` as
+    one doubtful digit-like character (``目``): the best digit at each frame where it was read,
+    kept doubtful (at most 0.5) so only an identity can confirm it. Without this the cell is
+    neither a number nor a blank, and its row loses a cell."""
+    import numpy as np
+
+    if glyph:
+        if free.text not in _DIGIT_GLYPHS:
+            return None
+    elif not _LOOKALIKE.match(free.text) or _CJK.search(free.text):
+        return None
+    ids, digit_pos = _numeric_ids(tuple(chars))
+    digit_ids = ids[digit_pos]
+    best = pred.argmax(axis=1)
+    text, probs, alts = [], [], []
+    prev = -1
+    for t, c in enumerate(best):
+        c = int(c)
+        if c != prev and c != 0 and c < len(chars):
+            d = pred[t, digit_ids] / max(float(pred[t, digit_ids].sum()), 1e-9)
+            order = np.argsort(-d)
+            text.append(chars[int(digit_ids[order[0]])])
+            probs.append(float(d[order[0]]))
+            alts.append((chars[int(digit_ids[order[1]])], float(d[order[1]])))
+        prev = c
+    if not text:
+        return None
+    return Reading("".join(text), round(min(probs + [0.5]), 3), alts)
 
 
 def decode_numeric(pred: Any, chars: list[str], free: Reading) -> Reading | None:
