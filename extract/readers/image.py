@@ -51,12 +51,24 @@ def strips(gray: Any, ratio: float = 1.45) -> list[tuple[int, int]]:
     step = int(w * ratio)
     if h <= step * 1.15:
         return [(0, h)]
-    ink = (gray < 160).any(axis=1)
+    import numpy as np
+
+    # dark pixels per row, smoothed: a speckled scan has no row without ink, so the cut goes to
+    # the emptiest stretch near where the page should end (the margins between two pages), not
+    # to the first row without ink (the cut drifted into the next page's table by ~45 px a page)
+    dark = (gray < 160).sum(axis=1).astype(np.float64)
+    smooth = np.convolve(dark, np.ones(15) / 15, mode="same")
     out: list[tuple[int, int]] = []
     top = 0
     while h - top > step * 1.15:
         target = top + step
-        cut = next((y for d in range(0, step // 3) for y in (target - d, target + d) if 0 < y < h and not ink[y]), target)
+        lo, hi = max(top + 1, target - step // 3), min(h - 1, target + step // 3)
+        window = smooth[lo:hi]
+        least = float(window.min())
+        quiet = np.nonzero(window <= least + 2.0)[0] + lo
+        runs = np.split(quiet, np.nonzero(np.diff(quiet) > 1)[0] + 1)
+        run = max(runs, key=lambda r: (len(r), -abs(int(r[len(r) // 2]) - target)))
+        cut = int(run[len(run) // 2])  # the middle of the widest empty stretch: between two pages
         out.append((top, cut))
         top = cut
     out.append((top, h))
@@ -135,7 +147,15 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
     import numpy as np
 
     from extract.readers.layout import Box, boxes_to_lines
-    from extract.readers.ocr import cell_strip, fade_seals, mark_before, recognize, rule_beside, text_segments
+    from extract.readers.ocr import (
+        cell_strip,
+        fade_seals,
+        mark_before,
+        point_inside,
+        recognize,
+        rule_beside,
+        text_segments,
+    )
     from extract.readers.pixel_grid import find_rules, page_unit
 
     gray = np.asarray(page_gray(img))
@@ -166,6 +186,8 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
         if t >= 0:
             if rd.text[:1].isdigit() and mark_before(rules.ink, rules.tables[t][k], unit):
                 rd.confidence = min(rd.confidence, 0.5)  # a dropped mark where a minus sign goes
+            if len(rd.text) >= 2 and rd.text.isdigit() and point_inside(rules.ink, rules.tables[t][k], unit):
+                rd.confidence = min(rd.confidence, 0.5)  # a decimal point the reading lost
             if rd.text[:1] == "1" or rd.text[-1:] == "1":
                 side = rule_beside(rules.ink, rules.tables[t][k], unit)
                 if (side == "left" and rd.text[:1] == "1") or (side == "right" and rd.text[-1:] == "1"):

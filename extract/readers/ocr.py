@@ -232,6 +232,37 @@ def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 
     return False
 
 
+def point_inside(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
+    """Whether a dot sits on the baseline between two characters of a cell: where a decimal
+    point stands. The recogniser sometimes reads ``16030.1685`` as ``160301685`` (the point too
+    small at 150 dpi), ten thousand times the amount, so a number read without a point there
+    must stay doubtful."""
+    import cv2
+
+    inset = max(2, int(round(3 * unit)))
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    if m.size == 0:
+        return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats(m, 8, cv2.CV_32S)
+    comps = [tuple(int(v) for v in stats[i]) for i in range(1, n)]
+    if len(comps) < 3:
+        return False
+    big = max(c[3] for c in comps)
+    main = [c for c in comps if c[3] >= 0.6 * big]
+    if len(main) < 2:
+        return False
+    bottom = max(c[1] + c[3] for c in main)
+    for x, y, w, h, area in comps:
+        if h >= 0.35 * big or w >= 0.35 * big or area < 2:
+            continue
+        on_base = y + h >= bottom - 0.25 * big and y >= bottom - 0.45 * big
+        between = any(c[0] + c[2] <= x + 1 for c in main) and any(x + w <= c[0] + 1 for c in main)
+        if on_base and between:
+            return True
+    return False
+
+
 def rule_beside(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> str:
     """Which edge of a cell (``left``/``right``, or ``""``) has a thin upright ink piece at it:
     a ruling line's remnant on a rotated or warped page, which the recogniser reads as a ``1``
