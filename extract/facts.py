@@ -68,6 +68,14 @@ def stats_year(text: str) -> int | None:
 
 
 def _cn_number(s: str) -> int:
+    """一..三十一 as a number; 0 (no valid month or day) for what is not one (an OCR'd ``二四``)."""
+    try:
+        return _cn_number_strict(s)
+    except (KeyError, ValueError):
+        return 0
+
+
+def _cn_number_strict(s: str) -> int:
     if s == "十":
         return 10
     if s.startswith("十"):

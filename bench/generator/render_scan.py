@@ -10,6 +10,11 @@ from the report's seed (``ScanStyle``, its own random stream so the report itsel
 so the tests and ``bench.scan_quality`` measure the class of scans, not one picture, and a failing
 scan is reproduced from its seed alone.
 
+The printout is our own (``scan_print``) unless ``via="office"``: then it is the generator's
+Word file printed to PDF by LibreOffice, the way reviewers make test scans (Word -> PDF -> printer
+-> scanner), with LibreOffice's fonts, 0.5-pt rulings, cell padding, equal column widths (labels
+one or two characters wide) and rows broken across pages; the scanner's degradations are the same.
+
 Output per layout: ``scan`` one PNG of the pages stacked (a phone scan, a long screenshot),
 ``scan_jpg`` the same as JPEG, ``scan_tif`` one TIFF frame per page, ``scan_pdf`` an image-only
 PDF with one JPEG per page (what a scanner's "scan to PDF" writes).
