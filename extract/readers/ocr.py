@@ -155,7 +155,9 @@ def _print_pieces(m: Any, unit: float) -> list[tuple[int, int, int, int]]:
     """The ink pieces of a cell's inset crop that are print: rule remnants (thin pieces along
     most of the cell, or touching its edge), edge crumbs and specks dropped."""
     h, w = m.shape
-    _, comps = _ink_components(m, max(3, int(round(4 * unit))))
+    # at 300 dpi a speck is still 2-3 px while the drops of 氵 grow past 4: the print threshold
+    # grows more slowly than the page (8 px dropped them, and 法 read as 去)
+    _, comps = _ink_components(m, max(3, int(round(4 * unit))) if unit < 1.8 else int(round(3 * unit)))
     text = []
     near = 2 * unit
     for x, y, cw, ch in comps:
