@@ -155,6 +155,7 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
         recognize,
         rule_beside,
         text_segments,
+        wide_gap,
     )
     from extract.readers.pixel_grid import find_rules, page_unit
 
@@ -186,8 +187,11 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
         if t >= 0:
             if rd.text[:1].isdigit() and mark_before(rules.ink, rules.tables[t][k], unit):
                 rd.confidence = min(rd.confidence, 0.5)  # a dropped mark where a minus sign goes
-            if len(rd.text) >= 2 and rd.text.isdigit() and point_inside(rules.ink, rules.tables[t][k], unit):
+            box = rules.tables[t][k]
+            if len(rd.text) >= 2 and rd.text.isdigit() and point_inside(rules.ink, box, unit):
                 rd.confidence = min(rd.confidence, 0.5)  # a decimal point the reading lost
+            if rd.spaced and (point_inside(rules.ink, box, unit) or wide_gap(rules.ink, box, unit)):
+                rd.confidence = min(rd.confidence, 0.3)  # a point lost in the gap, or two values
             if rd.text[:1] == "1" or rd.text[-1:] == "1":
                 side = rule_beside(rules.ink, rules.tables[t][k], unit)
                 if (side == "left" and rd.text[:1] == "1") or (side == "right" and rd.text[-1:] == "1"):

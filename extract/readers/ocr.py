@@ -34,6 +34,7 @@ class Reading:
     confidence: float  # the least sure character's probability (1.0 for an empty strip)
     # per character of ``text``: (runner-up digit or "", its probability); only digits get one
     alternatives: list[tuple[str, float]] = field(default_factory=list)
+    spaced: bool = False  # a number read with a gap between its digits (``1 2``)
 
 
 @lru_cache(maxsize=1)
@@ -262,6 +263,28 @@ def point_inside(ink: Any, box: tuple[float, float, float, float], unit: float =
         between = any(c[0] + c[2] <= x + 1 for c in main) and any(x + w <= c[0] + 1 for c in main)
         if on_base and between:
             return True
+    return False
+
+
+def wide_gap(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
+    """Whether two characters of a cell stand further apart than a font spaces digits (more than
+    a digit's height; LibreOffice's ``1 2`` leaves half of one): two values in one cell (a lost
+    rule), where the joined number would be wrong."""
+    inset = max(2, int(round(3 * unit)))
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    if m.size == 0:
+        return False
+    pieces = _print_pieces(m, unit)
+    if len(pieces) < 2:
+        return False
+    big = max(c[3] for c in pieces)
+    spans = sorted((c[0], c[0] + c[2]) for c in pieces if c[3] >= 0.5 * big)
+    right = spans[0][1] if spans else 0
+    for a, b in spans[1:]:
+        if a - right > 1.0 * big:
+            return True
+        right = max(right, b)
     return False
 
 
@@ -538,7 +561,10 @@ def decode_numeric(pred: Any, chars: list[str], free: Reading) -> Reading | None
         text, probs, alts = text[1:], probs[1:], alts[1:]
     if not any(ch in DIGITS for ch in text):
         return None
-    cap = 0.3 if _SPLIT_NUMBER.search(free.text) else 1.0
+    # a gap inside the digits: kept as read, but marked; the caller decides from the ink whether
+    # a decimal point was lost there (``image.image_lines``: ``point_inside``, ``wide_gap``)
+    spaced = bool(_SPLIT_NUMBER.search(free.text))
+    cap = 1.0
     out = "".join(text)
     pair = _CHANGE_PAIR.match(out)
     if pair:
@@ -548,7 +574,7 @@ def decode_numeric(pred: Any, chars: list[str], free: Reading) -> Reading | None
         cap = min(cap, 0.6)
         k = len(pair.group(1)) + 1
         alts = alts[:k] + [("", 0.0)] + alts[k + 1 :]
-    return Reading(out, round(min(probs + [cap]), 3), alts)
+    return Reading(out, round(min(probs + [cap]), 3), alts, spaced)
 
 
 def _greedy(pred: Any, ids: list[int], chars: list[str]) -> Reading:
