@@ -92,15 +92,36 @@ def _pieces(line: str, display: bool, starts: set[float] | None = None) -> list[
     return [Piece(t, float(pos[a] if display else a), float(pos[b] if display else b)) for a, b, t in parts]
 
 
-def _display_metric(rows: list[str]) -> bool:
-    """True when numbers line up better counting display width than counting characters: under
-    the right count the numbers of all rows stand at fewer distinct columns (under the wrong one
-    each row's numbers shift by the number of wide characters in its label)."""
+def _display_metric(raws: list[str]) -> bool:
+    """True when the dump pads by display width (CJK = two columns) rather than by characters.
 
-    def positions(display: bool) -> int:
-        return len({round(p.cx) for raw in rows for p in _pieces(raw, display) if p.numeric})
+    Evidence: text pieces that follow other text on their line (a sub-item label beside its
+    group label, a header cell beside another) start, under the right count, at the column where
+    a text piece of a nearby line starts (a wrapped label's next line, the sub-item above); under
+    the wrong count each is off by the number of wide characters before it. Numbers are no
+    evidence: a value line may slide as a block (pdftotext sets numbers in a bigger font), and
+    counting characters squeezes a line, so the numbers of any line seem to line up better that
+    way. Only when the labels say nothing (a tie) do the numbers decide."""
+    lines = [r for r in raws if r.strip()]
 
-    return positions(True) < positions(False)
+    def score(display: bool) -> int:
+        pieces = [_pieces(r, display) for r in lines]
+        starts = [{round(p.x0) for p in ps if not p.numeric} for ps in pieces]
+        hits = 0
+        for k, ps in enumerate(pieces):
+            if len(ps) < 2:
+                continue
+            near = set().union(*starts[max(0, k - 6) : k], *starts[k + 1 : k + 7])
+            hits += sum(1 for p in ps[1:] if not p.numeric and round(p.x0) in near)
+        return hits
+
+    by_width, by_chars = score(True), score(False)
+    if by_width != by_chars:
+        return by_width > by_chars
+    rows = [r for r in lines if _GAP_NUMBER.search(r)]
+    return len({round(p.cx) for raw in rows for p in _pieces(raw, True) if p.numeric}) < len(
+        {round(p.cx) for raw in rows for p in _pieces(raw, False) if p.numeric}
+    )
 
 
 def _is_prose(ln: PrintedLine) -> bool:
@@ -115,7 +136,7 @@ def _is_prose(ln: PrintedLine) -> bool:
 def printed_lines(text: str) -> list[PrintedLine]:
     """The dump's non-blank lines as positioned pieces; footers dropped, form feeds = pages."""
     raws = text.split("\n")
-    display = _display_metric([r.replace("\f", "") for r in raws if _GAP_NUMBER.search(r)])
+    display = _display_metric([r.replace("\f", "").rstrip() for r in raws])
     lines: list[PrintedLine] = []
     page = 1
     for n, raw in enumerate(raws):

@@ -52,6 +52,8 @@ def is_value(text: str) -> bool:
 ENUMERATOR = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、]|第[一二三四五六七八九十\d]+条)"
 )
+# An item of a table's rows (（三）, 5.), never a sub-table title (第二十条第（五）项) or heading.
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、])")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}“”])\s+(?=[{_CJK}“”])")
@@ -300,7 +302,8 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
         else:
             orphans.append(b)
     leftovers: list[_Block] = []
-    for b in sorted(orphans, key=lambda b: b.first):
+    bare = _bare_rows(rows, tol)
+    for b in sorted(orphans, key=lambda b: (b.first, -b.x0)):
         above = [i for i in value_idx if i < b.first]
         below = [i for i in value_idx if i > b.last]
         cands = []
@@ -308,7 +311,11 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
             cands.append((body[b.first].y - body[above[-1]].y, 1, above[-1]))
         if below:
             cands.append((body[below[0]].y - body[b.last].y, 0, below[0]))
-        free = [c for c in sorted(cands) if not any(o.x0 >= b.x0 - tol for o in rows[c[2]].labels)]
+        # a value line with no label of its own (at most a piece of a group label) needs one
+        # more than a line already labelled at a shallower depth, (六)其他处理 beside a
+        # "5." item whose own value line stands just above it
+        cands.sort(key=lambda c: (not bare(rows[c[2]]), c))
+        free = [c for c in cands if not any(o.x0 >= b.x0 - tol for o in rows[c[2]].labels)]
         free = [
             c
             for c in free
@@ -353,6 +360,21 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     events.sort(key=lambda e: (e[0], e[1]))
     out.extend(e[2] for e in events)
     return out
+
+
+def _bare_rows(rows: dict[int, _Row], tol: float):
+    """A test for value lines without a label of their own: every label they hold is a piece
+    of a group label (text left of the item labels' column that starts no item: 予处理, 果).
+    The item labels' column is where most rows' rightmost label starts."""
+    starts = [round(max(r.labels, key=lambda b: b.x0).x0) for r in rows.values() if r.labels]
+    if not starts:
+        return lambda row: not row.labels
+    leaf = max(set(starts), key=starts.count)
+
+    def bare(row: _Row) -> bool:
+        return all(b.x0 < leaf - tol and not ENUMERATOR.match(b.text()) for b in row.labels)
+
+    return bare
 
 
 def _box(pieces: list[Piece]) -> tuple[float, float, float, float] | None:
@@ -407,14 +429,23 @@ def _hard_break(ln: PrintedLine, value_x0: float | None) -> bool:
     return any(p.cx >= value_x0 for p in ln.pieces[1:])
 
 
-def _header_like(ln: PrintedLine, value_x0: float, tol: float, label_x1: float | None = None) -> bool:
+def _header_like(
+    ln: PrintedLine, value_x0: float, tol: float, label_x1: float | None = None, above: PrintedLine | None = None
+) -> bool:
     """A text line with several pieces, one reaching over the value columns or standing right
-    of every row label so far: column headers (a new table starts below them)."""
+    of every row label so far: column headers (a new table starts below them). A piece right of
+    the labels that continues the label of the line just above (``项`` under ``8.属于行政查询事``,
+    same start) is a wrapped label, not a header cell."""
     if ln.is_value or len(ln.pieces) < 2:
         return False
     if ln.pieces[-1].x1 >= value_x0 - tol:
         return True
-    return label_x1 is not None and any(p.x0 > label_x1 + tol for p in ln.pieces[1:])
+    if label_x1 is None:
+        return False
+    right = [p for p in ln.pieces[1:] if p.x0 > label_x1 + tol]
+    if right and above is not None and not above.is_value and above.page == ln.page and ln.y - above.y <= 1.5:
+        right = [p for p in right if not any(abs(p.x0 - q.x0) <= tol and p.x1 <= q.x1 + tol for q in above.pieces)]
+    return bool(right)
 
 
 def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: float, max_gap: float) -> int:
@@ -425,6 +456,7 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
     value_x0 = min(p.x0 for p in lines[i].values)
     labels_x1 = max((p.x1 for p in lines[i].labels), default=None)
     left_x1 = min((p.x1 for p in lines[i].labels), default=None)
+    items_x1: dict[int | None, float] = {}  # per page: right end of item labels on text lines
     j = i + 1
     while j < n:
         ln = lines[j]
@@ -436,8 +468,14 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
         nxt = next((m for m in lines[j + 1 : j + 4] if m.is_value), None)
         if nxt is not None and nxt.labels:  # the next row's label ends left of a header's cells
             ref = max(ref if ref is not None else -1e9, max(p.x1 for p in nxt.labels))
-        if _header_like(ln, value_x0, tol, ref):
+        if ln.page in items_x1:  # an item label wrapped above its values shows the labels' extent
+            ref = max(ref if ref is not None else -1e9, items_x1[ln.page])
+        if _header_like(ln, value_x0, tol, ref, lines[j - 1]):
             break
+        if not ln.is_value:
+            x1s = [p.x1 for p in ln.pieces if _ITEM.match(p.text) and p.x1 < value_x0 - tol]
+            if x1s:
+                items_x1[ln.page] = max(items_x1.get(ln.page, -1e9), *x1s)
         if ln.is_value:
             new_page = ln.page != lines[last].page
             if not new_page and left_x1 is not None and min(p.x0 for p in ln.values) <= left_x1:
