@@ -532,6 +532,7 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
         # a label wrapped above an unlabelled first value line (no blank line between) is its label
         b = i
         unlabelled = lines[i].pieces[0].numeric
+        label_x1: float | None = None  # right end of the label lines taken so far
         while (
             unlabelled
             and b > h
@@ -542,8 +543,11 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
                 all(p.x1 <= x0 for p in lines[b - 1].pieces)
                 or (len(lines[b - 1].pieces) == 1 and lines[b - 1].pieces[0].x0 < x0 - tol)
             )
+            # a header line (信息内容  本年收费金额) has a cell right of where the label ends
+            and not (label_x1 is not None and any(p.x0 > label_x1 + tol for p in lines[b - 1].pieces[1:]))
         ):
             b -= 1
+            label_x1 = max([*(p.x1 for p in lines[b].pieces), *([label_x1] if label_x1 is not None else [])])
         first = lines[i].labels
         if b == i and b > h and first and not ENUMERATOR.match(first[0].text):
             up = lines[i - 1]  # the first row's label wrapped: its first line stands just above
