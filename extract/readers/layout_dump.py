@@ -165,10 +165,14 @@ def printed_lines(text: str) -> list[PrintedLine]:
 def _ends_page(raws: list[str], n: int) -> bool:
     """A bare number is a page number when only blank lines separate it from a form feed (or the
     end) and above it stands a blank line or a row ending in numbers (never a label whose value it
-    could be)."""
+    could be) — or it stands left of every number of the table rows above it, where no value of
+    the table can stand."""
     above = raws[n - 1].replace("\f", "").split() if n else []
     if above and not (len(above) >= 2 and is_value(above[-1]) and is_value(above[-2])):
-        return False
+        start = len(raws[n]) - len(raws[n].lstrip())
+        rows = [r for r in raws[max(0, n - 12) : n] if _NUMBER_ROW.search(r.replace("\f", ""))]
+        if not rows or start + len(raws[n].strip()) >= min(m.start() for r in rows for m in _NUMBER_ROW.finditer(r.replace("\f", ""))):
+            return False
     for r in raws[n + 1 :]:
         if "\f" in r:
             return True

@@ -500,6 +500,29 @@ def _repeats(words: set[str], before: set[str]) -> bool:
     return bool(words) and all(any(w in b or b in w for b in before) for w in words)
 
 
+def _item_above(lines: list[PrintedLine], i: int, last: int, h: int, x0: float, step: float, tol: float) -> int:
+    """Where the body of a table starts whose first value line ``i`` holds no item label, only a
+    piece of a group label (理结 beside the values): at the item's label (``1.本机关不掌握``, in
+    the items' column) when it stands on one of the few text lines just above, else at ``i``."""
+    rights = [round(max(ln.labels, key=lambda p: p.x0).x0) for ln in lines[i : last + 1] if ln.is_value and ln.labels]
+    leaf = max(set(rights), key=rights.count)
+    if any(abs(q.x0 - leaf) <= tol for q in lines[i].labels):
+        return i
+    k = i
+    while (
+        k > h
+        and k > i - 4
+        and lines[k].y - lines[k - 1].y <= 1.5 * step
+        and lines[k - 1].page == lines[i].page
+        and not lines[k - 1].is_value
+        and all(p.x1 <= x0 for p in lines[k - 1].pieces)
+    ):
+        k -= 1
+        if any(_ITEM.match(p.text) and abs(p.x0 - leaf) <= tol for p in lines[k].pieces):
+            return k
+    return i
+
+
 def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 1.5, max_gap: float = 8.0) -> list[Line]:
     """A document's printed lines as Lines: tables (runs of value lines with their headers and
     labels) through ``table_lines``, everything else as plain text lines.
@@ -543,24 +566,31 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
                 all(p.x1 <= x0 for p in lines[b - 1].pieces)
                 or (len(lines[b - 1].pieces) == 1 and lines[b - 1].pieces[0].x0 < x0 - tol)
             )
-            # a header line (信息内容  本年收费金额) has a cell right of where the label ends
+            # a header line (信息内容  本年收费金额) has a cell right of where the label ends, or
+            # one cell per column: the labels' and each value's
             and not (label_x1 is not None and any(p.x0 > label_x1 + tol for p in lines[b - 1].pieces[1:]))
+            and not (b == i and len(lines[b - 1].pieces) == 1 + len(lines[i].values) > 1)
         ):
             b -= 1
             label_x1 = max([*(p.x1 for p in lines[b].pieces), *([label_x1] if label_x1 is not None else [])])
-        first = lines[i].labels
-        if b == i and b > h and first and not ENUMERATOR.match(first[0].text):
-            up = lines[i - 1]  # the first row's label wrapped: its first line stands just above
+        # the first row's label wrapped: its first line stands just above a label piece that
+        # continues it (no item number), beside a group label or alone
+        tails = [q for q in lines[i].labels if not ENUMERATOR.match(q.text)]
+        if b == i and b > h and tails:
+            up = lines[i - 1]
             if (
                 len(up.pieces) == 1
                 and not up.is_value
                 and up.page == lines[i].page
                 and lines[i].y - up.y <= 1.5 * step
-                and abs(up.pieces[0].x0 - first[0].x0) <= tol
                 and up.pieces[0].x1 <= x0
-                and first[0].x1 - first[0].x0 <= up.pieces[0].x1 - up.pieces[0].x0
+                and any(
+                    abs(up.pieces[0].x0 - q.x0) <= tol and q.x1 - q.x0 <= up.pieces[0].x1 - up.pieces[0].x0 for q in tails
+                )
             ):
                 b -= 1
+        if b == i and b > h and lines[i].labels:
+            b = _item_above(lines, i, last, h, x0, step, tol)
         out.extend(_plain(ln) for ln in lines[region_start:h])
         header = lines[h:b]
         words = {_squeeze(p.text) for ln in header for p in ln.pieces}
