@@ -302,8 +302,14 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
         else:
             orphans.append(b)
     leftovers: list[_Block] = []
-    bare = _bare_rows(rows, tol)
-    for b in sorted(orphans, key=lambda b: (b.first, -b.x0)):
+    bare, leaf = _bare_rows(rows, tol)
+
+    def options(b: _Block) -> list[tuple[float, int]]:
+        """(cost, value line) for the nearest value line above and below that can take ``b``:
+        near, on its page, no label at its depth yet, numbers right of it. A value line with no
+        label of its own (at most a piece of a group label) needs one more than a line already
+        labelled at a shallower depth ((六)其他处理 beside a "5." item whose values stand just
+        above it); then the nearer; then the one below (a label above its values)."""
         above = [i for i in value_idx if i < b.first]
         below = [i for i in value_idx if i > b.last]
         cands = []
@@ -311,20 +317,31 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
             cands.append((body[b.first].y - body[above[-1]].y, 1, above[-1]))
         if below:
             cands.append((body[below[0]].y - body[b.last].y, 0, below[0]))
-        # a value line with no label of its own (at most a piece of a group label) needs one
-        # more than a line already labelled at a shallower depth, (六)其他处理 beside a
-        # "5." item whose own value line stands just above it
-        cands.sort(key=lambda c: (not bare(rows[c[2]]), c))
-        free = [c for c in cands if not any(o.x0 >= b.x0 - tol for o in rows[c[2]].labels)]
-        free = [
-            c
-            for c in free
-            if c[0] <= 3.5 * step
-            and body[c[2]].page == body[b.first].page
-            and b.x1 <= min(p.x0 for p in body[c[2]].values) + tol  # a label stays left of its numbers
+        return [
+            (10.0 * (not bare(rows[r])) + dy + 0.01 * side, r)
+            for dy, side, r in cands
+            if dy <= 3.5 * step
+            and not any(o.x0 >= b.x0 - tol for o in rows[r].labels)
+            and body[r].page == body[b.first].page
+            and b.x1 <= min(p.x0 for p in body[r].values) + tol  # a label stays left of its numbers
         ]
+
+    # item labels (in the items' column) matched to value lines all at once, in order: as many
+    # as can be placed, then the cheapest (two labels printed below their values: the first
+    # takes the line above it, not the free line between them that the second needs)
+    ordered = sorted(orphans, key=lambda b: (b.first, -b.x0))
+    items = [b for b in ordered if leaf is not None and abs(b.x0 - leaf) <= tol]
+    for b, r in zip(items, _match_in_order([options(b) for b in items]), strict=True):
+        if r is None:
+            leftovers.append(b)
+        else:
+            rows[r].labels.append(b)
+    for b in ordered:
+        if b in items:
+            continue
+        free = sorted(options(b))
         if free:
-            rows[free[0][2]].labels.append(b)
+            rows[free[0][1]].labels.append(b)
         else:
             leftovers.append(b)
     events: list[tuple[int, int, Line]] = []
@@ -364,17 +381,34 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
 
 def _bare_rows(rows: dict[int, _Row], tol: float):
     """A test for value lines without a label of their own: every label they hold is a piece
-    of a group label (text left of the item labels' column that starts no item: 予处理, 果).
-    The item labels' column is where most rows' rightmost label starts."""
+    of a group label (text left of the item labels' column that starts no item: 予处理, 果);
+    and the item labels' column: where most rows' rightmost label starts (None: no labels)."""
     starts = [round(max(r.labels, key=lambda b: b.x0).x0) for r in rows.values() if r.labels]
     if not starts:
-        return lambda row: not row.labels
+        return (lambda row: not row.labels), None
     leaf = max(set(starts), key=starts.count)
 
     def bare(row: _Row) -> bool:
         return all(b.x0 < leaf - tol and not ENUMERATOR.match(b.text()) for b in row.labels)
 
-    return bare
+    return bare, float(leaf)
+
+
+def _match_in_order(options: list[list[tuple[float, int]]]) -> list[int | None]:
+    """Labels (in printed order) to value lines (each once, in the same order): the most labels
+    placed, then the least total cost. ``options[k]`` = (cost, line) choices of label ``k``."""
+    # state: last line used -> (placed, -cost, choices so far)
+    states: dict[int, tuple[int, float, list[int | None]]] = {-1: (0, 0.0, [])}
+    for opts in options:
+        nxt: dict[int, tuple[int, float, list[int | None]]] = {}
+        for last, (n, neg, picks) in states.items():
+            moves = [(last, (n, neg, [*picks, None]))]
+            moves += [(line, (n + 1, neg - cost, [*picks, line])) for cost, line in opts if line > last]
+            for at, cand in moves:
+                if at not in nxt or cand[:2] > nxt[at][:2]:
+                    nxt[at] = cand
+        states = nxt
+    return max(states.values(), key=lambda s: s[:2])[2]
 
 
 def _box(pieces: list[Piece]) -> tuple[float, float, float, float] | None:
