@@ -302,14 +302,15 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
         else:
             orphans.append(b)
     leftovers: list[_Block] = []
-    bare, leaf = _bare_rows(rows, tol)
+    bare, leaf = _bare_rows(rows, body, tol)
 
     def options(b: _Block) -> list[tuple[float, int]]:
         """(cost, value line) for the nearest value line above and below that can take ``b``:
-        near, on its page, no label at its depth yet, numbers right of it. A value line with no
-        label of its own (at most a piece of a group label) needs one more than a line already
-        labelled at a shallower depth ((六)其他处理 beside a "5." item whose values stand just
-        above it); then the nearer; then the one below (a label above its values)."""
+        near, on its page, no label at its depth yet, numbers right of it. Nearer is cheaper; at
+        the same distance a value line with no label of its own (at most a piece of a group
+        label) needs one more than a line already labelled at a shallower depth ((六)其他处理
+        beside a "5." item whose values stand just above it); then the line below (a label
+        printed above its values)."""
         above = [i for i in value_idx if i < b.first]
         below = [i for i in value_idx if i > b.last]
         cands = []
@@ -318,7 +319,7 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
         if below:
             cands.append((body[below[0]].y - body[b.last].y, 0, below[0]))
         return [
-            (10.0 * (not bare(rows[r])) + dy + 0.01 * side, r)
+            (0.5 * (not bare(r)) + dy + 0.01 * side, r)
             for dy, side, r in cands
             if dy <= 3.5 * step
             and not any(o.x0 >= b.x0 - tol for o in rows[r].labels)
@@ -330,7 +331,7 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     # as can be placed, then the cheapest (two labels printed below their values: the first
     # takes the line above it, not the free line between them that the second needs)
     ordered = sorted(orphans, key=lambda b: (b.first, -b.x0))
-    items = [b for b in ordered if leaf is not None and abs(b.x0 - leaf) <= tol]
+    items = [b for b in ordered if abs(b.x0 - leaf.get(body[b.first].page, -1e9)) <= tol]
     for b, r in zip(items, _match_in_order([options(b) for b in items]), strict=True):
         if r is None:
             leftovers.append(b)
@@ -379,19 +380,22 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     return out
 
 
-def _bare_rows(rows: dict[int, _Row], tol: float):
+def _bare_rows(rows: dict[int, _Row], body: list[PrintedLine], tol: float):
     """A test for value lines without a label of their own: every label they hold is a piece
     of a group label (text left of the item labels' column that starts no item: 予处理, 果);
-    and the item labels' column: where most rows' rightmost label starts (None: no labels)."""
-    starts = [round(max(r.labels, key=lambda b: b.x0).x0) for r in rows.values() if r.labels]
-    if not starts:
-        return (lambda row: not row.labels), None
-    leaf = max(set(starts), key=starts.count)
+    and the item labels' column per page (a page break may move the columns): where most rows'
+    rightmost label starts."""
+    starts: dict[int | None, list[int]] = {}
+    for i, r in rows.items():
+        if r.labels:
+            starts.setdefault(body[i].page, []).append(round(max(r.labels, key=lambda b: b.x0).x0))
+    leaf = {pg: float(max(set(xs), key=xs.count)) for pg, xs in starts.items()}
 
-    def bare(row: _Row) -> bool:
-        return all(b.x0 < leaf - tol and not ENUMERATOR.match(b.text()) for b in row.labels)
+    def bare(i: int) -> bool:
+        x = leaf.get(body[i].page)
+        return all(x is not None and b.x0 < x - tol and not ENUMERATOR.match(b.text()) for b in rows[i].labels)
 
-    return bare, float(leaf)
+    return bare, leaf
 
 
 def _match_in_order(options: list[list[tuple[float, int]]]) -> list[int | None]:
