@@ -482,7 +482,11 @@ def _header_like(
         return False
     right = [p for p in ln.pieces[1:] if p.x0 > label_x1 + tol]
     if right and above is not None and not above.is_value and above.page == ln.page and ln.y - above.y <= 1.5:
-        right = [p for p in right if not any(abs(p.x0 - q.x0) <= tol and p.x1 <= q.x1 + tol for q in above.pieces)]
+        right = [
+            p
+            for p in right
+            if not any(_ITEM.match(q.text) and abs(p.x0 - q.x0) <= tol and p.x1 <= q.x1 + tol for q in above.pieces)
+        ]
     return bool(right)
 
 
