@@ -63,6 +63,11 @@ VARIANTS = ("cells_blank",)
 PICTURE_LAYOUTS = ("scan_jpg", "scan_tif", "scan_pdf", "html_img", "docx_img")
 LAYOUTS = (*LAYOUTS, *PICTURE_LAYOUTS)
 SUFFIX |= {"scan_jpg": ".jpg", "scan_tif": ".tif", "scan_pdf": ".pdf", "html_img": ".html", "docx_img": ".docx"}
+# Layouts dumped by real tools (bench/generator/render_pdftotext.py): poppler's `pdftotext -layout`
+# of the report's PDF, or of its DOCX printed to PDF by LibreOffice. Not in LAYOUTS: runs and tests
+# over every layout never need the tools.
+DUMP_LAYOUTS = ("pdftotext", "docx_pdftotext")
+SUFFIX |= {"pdftotext": ".txt", "docx_pdftotext": ".txt"}
 
 Key = tuple[str, str, str]  # (section, row, column)
 Number = int | Decimal
@@ -377,7 +382,7 @@ def draw_report(
     """Draw one report. Same arguments, same report, on every machine (``random.Random(seed)``).
     ``messy=False`` keeps to the unit, change and spacing forms the extractor read before issue 10
     (the classic round trips guard them while the extractor learns the rest)."""
-    if layout not in LAYOUTS:
+    if layout not in LAYOUTS and layout not in DUMP_LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     rng = random.Random(seed)
     agency = draw_agency(rng)

@@ -71,7 +71,13 @@ def _pieces(line: str, display: bool, starts: set[float] | None = None) -> list[
         numbers_follow = any(has_value[k + 1 :])
         if len(spans) > 1 and all(is_value(t) for _, _, t in spans):
             parts.extend(spans)
-        elif len(spans) > 1 and numbers_follow and is_value(spans[-1][2]) and not is_value(spans[-2][2]):
+        elif (
+            len(spans) > 1
+            and numbers_follow
+            and is_value(spans[-1][2])
+            and not is_value(spans[-2][2])
+            and not (spans[-1][2] == "无" and _LONE_ENUMERATOR.match(spans[-2][2]))  # "4. 无正当…" cut
+        ):
             parts.append((spans[0][0], spans[-2][1], line[spans[0][0] : spans[-2][1]]))
             parts.append(spans[-1])
         else:

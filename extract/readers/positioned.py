@@ -49,8 +49,9 @@ def is_value(text: str) -> bool:
         return True
     return any(c.isdigit() for c in t) and not _VALUE_REST.sub("", t) and not re.match(r"^\d+\s*[.．、](?!\d)", t)
 # A piece starting a new item of a table, never the continuation of the label above it.
+# In a narrow column the number itself wraps: ``（三`` above ``）不予公开``.
 ENUMERATOR = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、]|第[一二三四五六七八九十\d]+条)"
+    r"^(?:[（(][一二三四五六七八九十\d]+(?:[）)]|$)|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、]|第[一二三四五六七八九十\d]+条)"
 )
 # An item of a table's rows (（三）, 5.), never a sub-table title (第二十条第（五）项) or heading.
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、])")
@@ -345,6 +346,7 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
             rows[free[0][1]].labels.append(b)
         else:
             leftovers.append(b)
+    leftovers = [b for b in leftovers if not _continues_across_page(b, body, value_idx, rows)]
     events: list[tuple[int, int, Line]] = []
     for i in value_idx:
         ln = body[i]
@@ -378,6 +380,21 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     events.sort(key=lambda e: (e[0], e[1]))
     out.extend(e[2] for e in events)
     return out
+
+
+def _continues_across_page(b: _Block, body: list[PrintedLine], value_idx: list[int], rows: dict[int, _Row]) -> bool:
+    """A label cut by a page break (Word lets a row break across pages): text atop a page, above
+    the page's first values, that starts no item, continues the deepest label of the last row of
+    the page before. Joined there (and True), or False."""
+    page = body[b.first].page
+    if ENUMERATOR.match(b.text()) or any(body[i].page == page and i < b.first for i in value_idx):
+        return False
+    before = [i for i in value_idx if i < b.first and body[i].page != page]
+    if not before or not rows[before[-1]].labels:
+        return False
+    deepest = max(rows[before[-1]].labels, key=lambda o: o.x0)
+    deepest.pieces.extend(b.pieces)
+    return True
 
 
 def _bare_rows(rows: dict[int, _Row], body: list[PrintedLine], tol: float):
@@ -499,13 +516,22 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
     labels_x1 = max((p.x1 for p in lines[i].labels), default=None)
     left_x1 = min((p.x1 for p in lines[i].labels), default=None)
     items_x1: dict[int | None, float] = {}  # per page: right end of item labels on text lines
+    reach = lines[i].y  # the last value line, or a label wrapped on below it (narrow columns)
     j = i + 1
     while j < n:
         ln = lines[j]
         if is_prose(ln):
             break
-        if ln.page == lines[last].page and ln.y - lines[last].y > max_gap * step:
+        if ln.page == lines[last].page and ln.y - reach > max_gap * step:
             break
+        up = lines[j - 1]
+        if (
+            not ln.is_value
+            and up.page == ln.page
+            and ln.y - up.y <= 1.5 * step
+            and all(p.x1 < value_x0 - tol and any(_overlap(p.x0, p.x1, q.x0, q.x1) for q in up.pieces) for p in ln.pieces)
+        ):
+            reach = ln.y
         ref = labels_x1 if ln.page == lines[last].page else None
         nxt = next((m for m in lines[j + 1 : j + 4] if m.is_value), None)
         if nxt is not None and nxt.labels:  # the next row's label ends left of a header's cells
@@ -529,6 +555,7 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
                 left_x1 = min(x1s) if left_x1 is None else min(left_x1, min(x1s))
                 labels_x1 = max(x1s) if labels_x1 is None or new_page else max(labels_x1, max(x1s))
             last = j
+            reach = ln.y
         j += 1
     return last
 
