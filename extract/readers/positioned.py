@@ -517,6 +517,14 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
     left_x1 = min((p.x1 for p in lines[i].labels), default=None)
     items_x1: dict[int | None, float] = {}  # per page: right end of item labels on text lines
     reach = lines[i].y  # the last value line, or a label wrapped on below it (narrow columns)
+    k = i  # an item label wrapped just above the first values counts too
+    while k > 0 and i - k < 3 and not lines[k - 1].is_value and lines[k - 1].page == lines[i].page:
+        if lines[k].y - lines[k - 1].y > 1.5 * step:
+            break
+        k -= 1
+        x1s = [p.x1 for p in lines[k].pieces if _ITEM.match(p.text) and p.x1 < value_x0 - tol]
+        if x1s:
+            items_x1[lines[i].page] = max(items_x1.get(lines[i].page, -1e9), *x1s)
     j = i + 1
     while j < n:
         ln = lines[j]
@@ -573,8 +581,10 @@ def _item_above(lines: list[PrintedLine], i: int, last: int, h: int, x0: float, 
     """Where the body of a table starts whose first value line ``i`` holds no item label, only a
     piece of a group label (理结 beside the values): at the item's label (``1.本机关不掌握``, in
     the items' column) when it stands on one of the few text lines just above, else at ``i``."""
-    rights = [round(max(ln.labels, key=lambda p: p.x0).x0) for ln in lines[i : last + 1] if ln.is_value and ln.labels]
-    leaf = max(set(rights), key=rights.count)
+    span = lines[i : last + 1]
+    rights = [round(p.x0) for ln in span for p in ln.labels[-1:] if _ITEM.match(p.text)]  # numbered items
+    rights = rights or [round(max(ln.labels, key=lambda p: p.x0).x0) for ln in span if ln.is_value and ln.labels]
+    leaf = max(sorted(set(rights)), key=rights.count)
     if any(abs(q.x0 - leaf) <= tol for q in lines[i].labels):
         return i
     k = i
