@@ -159,7 +159,7 @@ def printed_lines(text: str) -> list[PrintedLine]:
     # a run holding two cells glued by one space (（四）无 需要另行制作): cut where a word starts
     # at the column a cell of the line above or below starts at
     for k, ln in enumerate(lines):
-        if not any(" " in p.text for p in ln.pieces):
+        if not any(" " in p.text for p in ln.pieces) or "。" in ln.raw:  # a sentence is no row of cells
             continue
         near = [m for m in lines[max(0, k - 1) : k + 2] if m is not ln and abs(m.y - ln.y) <= 1 and m.page == ln.page]
         starts = {p.x0 for m in near for p in m.pieces}
