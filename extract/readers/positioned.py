@@ -342,6 +342,8 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
         if b in items:
             continue
         free = sorted(options(b))
+        if not any(bare(r) for _, r in free) and _continues_across_page(b, body, value_idx, rows):
+            continue  # the tail of the last row of the page before, not more label for a labelled row
         if free:
             rows[free[0][1]].labels.append(b)
         else:
