@@ -153,7 +153,7 @@ def printed_lines(text: str) -> list[PrintedLine]:
         stripped = body.strip()
         if not stripped:
             continue
-        if _FOOTER.match(stripped) or (_BARE_NUMBER.match(stripped) and _ends_page(raws, n)):
+        if _FOOTER.match(stripped) or (_BARE_NUMBER.match(stripped) and _ends_page(raws, n, page)):
             continue
         lines.append(PrintedLine(_pieces(body, display), y=float(n), source=n + 1, page=page, raw=body))
     # a run holding two cells glued by one space (（四）无 需要另行制作): cut where a word starts
@@ -168,13 +168,13 @@ def printed_lines(text: str) -> list[PrintedLine]:
     return lines
 
 
-def _ends_page(raws: list[str], n: int) -> bool:
+def _ends_page(raws: list[str], n: int, page: int) -> bool:
     """A bare number is a page number when only blank lines separate it from a form feed (or the
-    end) and above it stands a blank line or a row ending in numbers (never a label whose value it
-    could be) — or it stands left of every number of the table rows above it, where no value of
-    the table can stand."""
+    end) and it is the page's own number, or above it stands a blank line or a row ending in
+    numbers (never a label whose value it could be), or it stands left of every number of the
+    table rows above it, where no value of the table can stand."""
     above = raws[n - 1].replace("\f", "").split() if n else []
-    if above and not (len(above) >= 2 and is_value(above[-1]) and is_value(above[-2])):
+    if above and int(raws[n].strip()) != page and not (len(above) >= 2 and is_value(above[-1]) and is_value(above[-2])):
         start = len(raws[n]) - len(raws[n].lstrip())
         rows = [r for r in raws[max(0, n - 12) : n] if _NUMBER_ROW.search(r.replace("\f", ""))]
         if not rows or start + len(raws[n].strip()) >= min(m.start() for r in rows for m in _NUMBER_ROW.finditer(r.replace("\f", ""))):

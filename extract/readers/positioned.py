@@ -338,17 +338,37 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
             leftovers.append(b)
         else:
             rows[r].labels.append(b)
-    for b in ordered:
-        if b in items:
+    rest = [b for b in ordered if b not in items]
+    for b in rest:  # labels that cannot be a cut row's tail first: they decide which heads are left
+        if _atop_page(b, body, value_idx):
             continue
         free = sorted(options(b))
-        if not any(bare(r) for _, r in free) and _continues_across_page(b, body, value_idx, rows):
-            continue  # the tail of the last row of the page before, not more label for a labelled row
         if free:
             rows[free[0][1]].labels.append(b)
         else:
             leftovers.append(b)
-    leftovers = [b for b in leftovers if not _continues_across_page(b, body, value_idx, rows)]
+    heads = _cut_heads(leftovers, body, value_idx)
+    for b in rest:
+        if not _atop_page(b, body, value_idx):
+            continue
+        free = sorted(options(b))
+        if not any(bare(r) for _, r in free) and _continues_across_page(b, body, value_idx, rows, heads):
+            continue  # a row cut by a page break, not more label for a labelled row
+        if free:
+            rows[free[0][1]].labels.append(b)
+        else:
+            leftovers.append(b)
+    leftovers = [b for b in leftovers if not _continues_across_page(b, body, value_idx, rows, heads)]
+    for head in heads:  # a head whose row's numbers open the next page (its tail beside them)
+        nxt = next(i for i in value_idx if i > head.last)
+        if _free_for(rows[nxt], head):
+            tails = [o for o in rows[nxt].labels if not ENUMERATOR.match(o.text())]
+            if tails:
+                tail = max(tails, key=lambda o: o.x0)
+                head.pieces.extend(tail.pieces)
+                rows[nxt].labels.remove(tail)
+            rows[nxt].labels.append(head)
+    leftovers = [b for b in leftovers if not any(b is o for r in rows.values() for o in r.labels)]
     events: list[tuple[int, int, Line]] = []
     for i in value_idx:
         ln = body[i]
@@ -384,14 +404,64 @@ def table_lines(header: list[PrintedLine], body: list[PrintedLine], step: float 
     return out
 
 
-def _continues_across_page(b: _Block, body: list[PrintedLine], value_idx: list[int], rows: dict[int, _Row]) -> bool:
+def _item_kind(text: str) -> str:
+    """Which numbering an item label uses: 1. | （一） | 一、 (or none)."""
+    t = text.strip()
+    if re.match(r"^\d+\s*[.．、]", t):
+        return "digit"
+    if re.match(r"^[（(]", t) and ENUMERATOR.match(t):
+        return "paren"
+    return "heading" if _HEADING.match(t) else ""
+
+
+def _free_for(row: _Row, head: _Block) -> bool:
+    """Whether a row (on another page: its columns moved) can take an item label: it has no
+    label numbered the same way yet."""
+    kind = _item_kind(head.text())
+    return bool(kind) and not any(_item_kind(o.text()) == kind for o in row.labels)
+
+
+def _atop_page(b: _Block, body: list[PrintedLine], value_idx: list[int]) -> bool:
+    """Text above a page's first values that starts no item (maybe a cut row's tail)."""
+    page = body[b.first].page
+    first = next((i for i in value_idx if body[i].page == page), None)
+    return first is not None and b.first < first and first != value_idx[0] and not ENUMERATOR.match(b.text())
+
+
+def _cut_heads(leftovers: list[_Block], body: list[PrintedLine], value_idx: list[int]) -> list[_Block]:
+    """Item labels left at the foot of a page, below its last values: the head of a row whose
+    numbers (and maybe the label's tail) stand atop the next page."""
+    out = []
+    for b in leftovers:
+        page = body[b.first].page
+        if not _item_kind(b.text()) or any(body[i].page == page and i > b.last for i in value_idx):
+            continue
+        if any(i > b.last for i in value_idx):
+            out.append(b)
+    return out
+
+
+def _continues_across_page(
+    b: _Block, body: list[PrintedLine], value_idx: list[int], rows: dict[int, _Row], heads: list[_Block]
+) -> bool:
     """A label cut by a page break (Word lets a row break across pages): text atop a page, above
-    the page's first values, that starts no item, continues the deepest label of the last row of
-    the page before. Joined there (and True), or False."""
+    the page's first values, that starts no item. With an item's head left at the foot of the
+    page before, it is that head's tail, and both go to the page's first value line; else it
+    continues the deepest label of the last row of the page before. Joined (True), or False."""
     page = body[b.first].page
     if ENUMERATOR.match(b.text()) or any(body[i].page == page and i < b.first for i in value_idx):
         return False
     before = [i for i in value_idx if i < b.first and body[i].page != page]
+    head = next(
+        (h for h in heads if h.last < b.first and body[h.first].page != page and not any(h.last < i < b.first for i in value_idx)),
+        None,
+    )
+    after = [i for i in value_idx if i > b.last and body[i].page == page]
+    if head is not None and after and _free_for(rows[after[0]], head):
+        head.pieces.extend(b.pieces)
+        rows[after[0]].labels.append(head)
+        heads.remove(head)
+        return True
     if not before or not rows[before[-1]].labels:
         return False
     deepest = max(rows[before[-1]].labels, key=lambda o: o.x0)
@@ -614,6 +684,7 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
     i = 0
     region_start = 0  # first line not yet written
     prev_header: set[str] = set()
+    last_table: tuple[int, list[PrintedLine], list[PrintedLine]] | None = None  # (out index, header, body)
     while i < n:
         if not lines[i].is_value or is_prose(lines[i]):
             i += 1
@@ -672,14 +743,22 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
                 b -= 1
         if b == i and b > h and lines[i].labels:
             b = _item_above(lines, i, last, h, x0, step, tol)
-        out.extend(_plain(ln) for ln in lines[region_start:h])
         header = lines[h:b]
         words = {_squeeze(p.text) for ln in header for p in ln.pieces}
         if prev_header and header and header[0].page != lines[h - 1].page and _repeats(words, prev_header):
-            header = []  # the table's header printed again atop a new page: the table goes on
+            # the table's header printed again atop a new page: the table goes on, read as one
+            # (a row cut by the page break joins across it)
+            assert last_table is not None
+            at, head_lines, body = last_table
+            body = body + lines[region_start:h] + lines[b:end]
+            del out[at:]
+            out.extend(table_lines(head_lines, body, step, tol))
+            last_table = (at, head_lines, body)
         else:
             prev_header = words
-        out.extend(table_lines(header, lines[b:end], step, tol))
+            out.extend(_plain(ln) for ln in lines[region_start:h])
+            last_table = (len(out), header, lines[b:end])
+            out.extend(table_lines(header, lines[b:end], step, tol))
         region_start = end
         i = end
     out.extend(_plain(ln) for ln in lines[region_start:])
