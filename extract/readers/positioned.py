@@ -702,7 +702,12 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
             end += 1
         # header: the lines since the last prose line / previous table, at most ~15 printed lines
         h = i
-        while h > region_start and not is_prose(lines[h - 1]) and lines[i].y - lines[h - 1].y <= 15 * step:
+        while (
+            h > region_start
+            and not is_prose(lines[h - 1])
+            and lines[i].y - lines[h - 1].y <= 15 * step
+            and lines[h - 1].page == lines[h].page  # a header never reaches back over a page break
+        ):
             h -= 1
         # a label wrapped above an unlabelled first value line (no blank line between) is its label
         b = i
@@ -722,6 +727,8 @@ def lay_out(lines: list[PrintedLine], is_prose, step: float = 1.0, tol: float = 
             # one cell per column: the labels' and each value's
             and not (label_x1 is not None and any(p.x0 > label_x1 + tol for p in lines[b - 1].pieces[1:]))
             and not (b == i and len(lines[b - 1].pieces) == 1 + len(lines[i].values) > 1)
+            # header cells side by side (构  组织  机构  其他): labels are at most a group's and an item's
+            and not (len(lines[b - 1].pieces) >= 3 and not any(ENUMERATOR.match(p.text) for p in lines[b - 1].pieces))
         ):
             b -= 1
             label_x1 = max([*(p.x1 for p in lines[b].pieces), *([label_x1] if label_x1 is not None else [])])
