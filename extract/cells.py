@@ -57,6 +57,7 @@ class RowRead:
     tab_row: bool = False  # cells are the fields of the label's own TAB line (empty field = blank cell)
     fields: bool = False  # the label's own line printed separators after it (tab or pipe fields)
     unread: str = ""  # text after the label on its line that is neither cells nor a value run
+    misread: str = ""  # a field that is a number with a letter for a digit (1O5): kept as a blank, warned
 
 
 @dataclass
@@ -97,6 +98,27 @@ def _fields(line: str, offset: int) -> list[RawCell]:
         out.append(RawCell(part, base + pos, parse_cell(part)))
         pos += len(part) + 1
     return out
+
+
+# A number an OCR engine typed with a letter for a digit (1O5, l2, a lone o): never a value (it may
+# be another number), never nothing — its place is kept and the row warned (issue 10).
+_MISREAD_NUMBER = re.compile(r"[+\-]?(?=[\d.,]*[OoIl])[\dOoIl][\dOoIl.,]*")
+
+
+def _misread_number(c: RawCell) -> bool:
+    from extract.values import clean
+
+    return c.parsed.kind == "junk" and _MISREAD_NUMBER.fullmatch(clean(c.raw)) is not None
+
+
+def _blank_if_misread(c: RawCell) -> RawCell:
+    """A misread number as a blank that keeps its column (``note`` says so, for the warning)."""
+    return RawCell(c.raw, c.offset, Parsed("blank", note="misread")) if _misread_number(c) else c
+
+
+def misread_in(cells: list[RawCell]) -> str:
+    """The raw text of the first misread number among ``cells`` ('' when none)."""
+    return next((c.raw.strip() for c in cells if c.parsed.note == "misread"), "")
 
 
 def _has_separator(s: str) -> bool:
@@ -169,6 +191,8 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
                 rest = cells[1:]
                 if cells and cells[0].parsed.kind == "number":
                     rest = cells
+                rest = [_blank_if_misread(c) for c in rest]  # in place, so later cells keep their columns
+                read.misread = misread_in(rest)
                 read.cells = [c for c in rest if _is_value(c)]
                 read.tab_row = "\t" in first and not (len(lines) == 1 and nxt is not None)
             else:
@@ -260,7 +284,8 @@ def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[R
         body = line[1:] if (line.startswith("\t") and style == "column") else line
         body_off = line_off + (len(line) - len(body))
         if _has_separator(body):
-            row = [c for c in _fields(body, body_off) if _is_value(c)]
+            row = [_blank_if_misread(c) for c in _fields(body, body_off)]
+            row = [c for c in row if _is_value(c)]
             if style == "row" and not any(c.parsed.kind == "number" for c in row):
                 continue
             cells.extend(row)

@@ -24,6 +24,7 @@ from extract.cells import (
     Token,
     detect_style,
     label_pieces,
+    misread_in,
     read_table,
     read_trailing_cells,
 )
@@ -232,6 +233,8 @@ class SectionReader:
                 if res.candidates and prev.candidates and res.candidates[0] != prev.candidates[0]:
                     self.note("warning", "row_repeated", "row printed twice with different values", read.row)
                 continue
+            if read.misread:
+                res.notes.append(("warning", "misread_number", f"a cell reads {read.misread!r} (a letter for a digit?): left out"))
             if read.unread and res.blank and not read.cells:
                 # digits after the label that no reading accepts: not a blank row
                 res.blank = False
@@ -521,6 +524,7 @@ class SectionReader:
                 return
         start = blocks[0][1] if len(blocks) == 1 else (phrases[-1].end if phrases else self.lo)
         cells, flat = read_trailing_cells(self.idx.text, start, self.hi, style)
+        self._warn_misread(cells)
         cols = tuple(f"{r}:{c}" for r in REVIEW_ROWS for c in REVIEW_COLUMNS)
         numbers = [c for c in cells if c.parsed.kind == "number"]
         if len(numbers) == 1 and len(cells) == 1 and re.fullmatch(r"\d{5,}", numbers[0].raw.strip()):
@@ -552,6 +556,10 @@ class SectionReader:
         for row, cand in by_row.items():
             self.write(row, REVIEW, cand)
 
+    def _warn_misread(self, cells: list, row: str = "") -> None:
+        if misread_in(cells):
+            self.note("warning", "misread_number", f"a cell reads {misread_in(cells)!r} (a letter for a digit?): left out", row)
+
     def _review_blocks(self, phrases: list[Match], style: str) -> list[tuple[str, int, int]]:
         """Stretches of text between header phrases that hold values, as (row marker, lo, hi) in
         original offsets; the marker is the last row heading (行政复议, 未经复议直接起诉, 复议后起诉)
@@ -576,6 +584,7 @@ class SectionReader:
         unconfirmed: list[str] = []
         for (_, lo, hi), row in zip(blocks, rows, strict=True):
             cells, flat = read_trailing_cells(self.idx.text, lo, hi, style)
+            self._warn_misread(cells, row)
             if cells and any(c.parsed.kind == "number" for c in cells):
                 res = read_cells(REVIEW, cells, REVIEW_COLUMNS, tab_row=len(cells) == len(REVIEW_COLUMNS))
             elif flat:
