@@ -187,7 +187,7 @@ class MdTools:
             t = digits
         if self.st.fullwidth or self.rep.style.fullwidth:
             t = t.translate(_FW)
-        if self.st.latex and self.rng.random() < self.st.latex and all(ch in "0123456789.,+-" for ch in t):
+        if self.st.latex and self.rng.random() < self.st.latex and all(ch in "0123456789.,+-" for ch in digits):
             t = self.rng.choice(("${}$", "$ {} $", "${}$")).format(t)
         return t
 

@@ -58,6 +58,8 @@ def sniff_format(data: bytes, suffix: str) -> str:
         return "rtf"  # Word saves RTF under .doc too
     low = head.lower()
     if _looks_like_text(data[:1024]):
+        if suffix in (".md", ".markdown") and not low.startswith((b"<!doctype html", b"<html")):
+            return "md"  # converters put <html><body><table> blocks inside markdown (PaddleOCR)
         if low.startswith(_MARKUP) or b"<html" in low or b"<body" in low:
             return "html"
         if suffix in (".html", ".htm", ".shtml", ".jsp"):
