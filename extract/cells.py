@@ -100,15 +100,21 @@ def _fields(line: str, offset: int) -> list[RawCell]:
     return out
 
 
-# A number an OCR engine typed with a letter for a digit (1O5, l2, a lone o): never a value (it may
-# be another number), never nothing — its place is kept and the row warned (issue 10).
-_MISREAD_NUMBER = re.compile(r"[+\-]?(?=[\d.,]*[OoIl])[\dOoIl][\dOoIl.,]*")
+# A value cell that is no number but was one: an OCR engine typed a letter for a digit (1O5, l2, a
+# lone o), or a stray mark (2?, 7), 1.1.1, two numbers in one cell). Never a value (it may be any
+# number), never nothing: its place is kept, so later cells keep their columns, and it is warned.
+_LOOKALIKE = re.compile(r"[+\-]?(?=[\d.,]*[OoIl])[\dOoIl][\dOoIl.,]*")
 
 
 def _misread_number(c: RawCell) -> bool:
     from extract.values import clean
 
-    return c.parsed.kind == "junk" and _MISREAD_NUMBER.fullmatch(clean(c.raw)) is not None
+    if c.parsed.kind != "junk":
+        return False
+    s = clean(c.raw)
+    if not s or len(s) > 16 or has_cjk(s):
+        return False
+    return _LOOKALIKE.fullmatch(s) is not None or bool(_DIGIT.search(s))
 
 
 def _blank_if_misread(c: RawCell) -> RawCell:

@@ -234,7 +234,7 @@ class SectionReader:
                     self.note("warning", "row_repeated", "row printed twice with different values", read.row)
                 continue
             if read.misread:
-                res.notes.append(("warning", "misread_number", f"a cell reads {read.misread!r} (a letter for a digit?): left out"))
+                res.notes.append(("warning", "misread_number", f"a cell reads {read.misread!r} where a number belongs (OCR?): left out"))
             if read.unread and res.blank and not read.cells:
                 # digits after the label that no reading accepts: not a blank row
                 res.blank = False
@@ -558,7 +558,7 @@ class SectionReader:
 
     def _warn_misread(self, cells: list, row: str = "") -> None:
         if misread_in(cells):
-            self.note("warning", "misread_number", f"a cell reads {misread_in(cells)!r} (a letter for a digit?): left out", row)
+            self.note("warning", "misread_number", f"a cell reads {misread_in(cells)!r} where a number belongs (OCR?): left out", row)
 
     def _review_blocks(self, phrases: list[Match], style: str) -> list[tuple[str, int, int]]:
         """Stretches of text between header phrases that hold values, as (row marker, lo, hi) in
