@@ -88,6 +88,10 @@ class ToolStyle:
     escaped_pipe: float
     # noise
     fullwidth: bool
+    fw_comma: bool  # 1，234: a full-width thousands comma between ASCII digits
+    fw_labels: bool  # １．属于国家秘密: full-width ordinals in the labels
+    blank: str  # how a blank cell prints: empty, /, -, —
+    sep: str  # the separator row's cell: ---, :---:, - (GFM allows one dash)
     thousands: bool
     latex: float
     page_break: float
@@ -110,6 +114,10 @@ def _draw(rng: random.Random) -> ToolStyle:
         lead_col=rng.random() < 0.2,
         escaped_pipe=rng.choice((0.0, 0.0, 0.2)),
         fullwidth=rng.random() < 0.2,
+        fw_comma=rng.random() < 0.3,
+        fw_labels=rng.random() < 0.15,
+        blank=rng.choice(("", "", "/", "-", "—")),
+        sep=rng.choice(("---", "---", ":---:", "-", ":-")),
         thousands=rng.random() < 0.4,
         latex=rng.choice((0.0, 0.0, 0.3, 1.0)),
         page_break=rng.choice((0.0, 0.5, 1.0)),
@@ -169,6 +177,8 @@ class MdTools:
     def _text(self, c: GridCell, br: str) -> str:
         """A text cell: its printed line breaks (and sometimes one more) as ``br``."""
         t = c.text.replace("\n", br if c.kind == "header" else "")
+        if c.kind == "label" and self.st.fw_labels:
+            t = t.translate(_FW)
         if br and br not in t and self.rng.random() < self.st.br:
             t = self._cut(t, br)
         return t
@@ -179,12 +189,12 @@ class MdTools:
             return text
         t = self.letters.get("|".join(key)) or value_text(self.rep, key)
         if not t:
-            return ""
+            return self.st.blank
         digits = t.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
         if self.st.thousands and digits.split(".")[0].isdigit() and len(digits.split(".")[0]) >= 4:
             whole, _, frac = digits.partition(".")
             digits = f"{int(whole):,}" + (f".{frac}" if frac else "")
-            t = digits
+            t = digits.replace(",", "，") if self.st.fw_comma else digits
         if self.st.fullwidth or self.rep.style.fullwidth:
             t = t.translate(_FW)
         if self.st.latex and self.rng.random() < self.st.latex and all(ch in "0123456789.,+-" for ch in digits):
@@ -231,6 +241,7 @@ class MdTools:
                     row.append(texts[id(c)] if st.repeat else "")
                     continue
                 text = c.text.replace("\n", "") if c.kind == "label" else ""
+                text = text.translate(_FW) if st.fw_labels else text
                 if c.kind == "label" and len(text) > 12 and self.rng.random() < st.escaped_pipe:
                     text = self._cut(text, " \\| ")
                     if self.rng.random() < st.br:
@@ -269,7 +280,7 @@ class MdTools:
                     r = r[:-1]
             lines.append("| " + " | ".join(r) + " |")
             if i == 0 and not st.no_separator:
-                lines.append("|" + "---|" * n)
+                lines.append("|" + f"{st.sep}|" * n)
         return lines
 
     # -- tables ---------------------------------------------------------------------------------
@@ -296,19 +307,22 @@ class MdTools:
         if cut < 0:
             return render(grid, width, list(range(len(grid))), head)
         out = render(grid, width, list(range(cut)), head)
-        out += ["", self._page_line(), ""]
+        out += ["", *self._page_lines(), ""]
         rest = list(range(cut, len(grid)))
         if section == APPLICATIONS and self.st.repeat_header:  # the header again, then the rest
             return out + render(grid, width, list(range(head)) + rest, head)
         return out + render(grid, width, rest, self._head_rows(grid, cut) if section == ACTIVE else 0)
 
-    def _page_line(self) -> str:
+    def _page_lines(self) -> list[str]:
+        """A page footer, and sometimes the next page's running header after it."""
         n = self.rng.randint(2, 5)
         rep = self.rep
-        return self.rng.choice(
-            (f"- {n} -", f"— {n} —", f"第 {n} 页 共 {n + 2} 页", f"{n}/{n + 2}", str(n),
-             f"{rep.agency.name}{rep.year}年政府信息公开工作年度报告", "<!-- page break -->")
-        )  # fmt: skip
+        foot = self.rng.choice(
+            (f"- {n} -", f"— {n} —", f"第 {n} 页 共 {n + 2} 页", f"{n}/{n + 2}", str(n), "<!-- page break -->")
+        )
+        if self.rng.random() < 0.4:
+            return [foot, "", f"{rep.agency.name}{rep.year}年政府信息公开工作年度报告"]
+        return [foot]
 
     # -- document -------------------------------------------------------------------------------
     def _heading(self, text: str, level: int = 2) -> str:

@@ -36,7 +36,9 @@ _PAGE_LINE = re.compile(
     r"|\d{1,3}|<!--.*-->|.{0,40}年度报告)\s*$"
 )
 _PAIR_LINE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$", re.M)
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# GFM allows one dash a column (|:-|:-:|); the mapper knows the three-dash form only.
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_SHORT_SEPARATOR = re.compile(r"^\s*\|(?=[\s:|-]*\|\s*$)(?:\s*:?-{0,2}:?\s*\|)+\s*$", re.M)
 
 
 def needs_reading(text: str) -> bool:
@@ -46,6 +48,7 @@ def needs_reading(text: str) -> bool:
         or "\\|" in text
         or _LATEX_NUMBER.search(text)
         or _PAIR_LINE.search(text)
+        or _SHORT_SEPARATOR.search(text)
         or _repeats_any(text)
     )
 
@@ -121,11 +124,17 @@ def _page_lines(lines: list[str]) -> set[int]:
     for i, raw in enumerate(lines):
         if not raw.strip() or not _PAGE_LINE.match(raw):
             continue
-        before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
-        after = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), "")
+        before = next((lines[j] for j in range(i - 1, -1, -1) if _content(lines[j])), "")
+        after = next((lines[j] for j in range(i + 1, len(lines)) if _content(lines[j])), "")
         if _is_table_line(before) and (after.strip().startswith("|") or _TABLE_OPEN.search(after)):
             out.add(i)
     return out
+
+
+def _content(line: str) -> bool:
+    """A line that is neither blank nor page furniture (a footer and the next page's header
+    stand together between two table parts)."""
+    return bool(line.strip()) and not _PAGE_LINE.match(line)
 
 
 def _block_end(lines: list[str], i: int) -> int:
@@ -161,12 +170,13 @@ def _html_block(block: str, first_line: int) -> list[Line]:
 def _pipe_table(rows: list[str], first_line: int) -> list[Line]:
     """A run of pipe lines: as it is, unless its merged cells are repeated (docling)."""
     cleaned = [_LATEX_NUMBER.sub(r"\1", _ESCAPED_PIPE.sub(" ", r)) for r in rows]
-    body = [(k, _cells(r)) for k, r in enumerate(cleaned) if not _SEPARATOR.match(r)]
+    # the separator is the second line (a row of "-" blanks elsewhere is a row)
+    body = [(k, _cells(r)) for k, r in enumerate(cleaned) if not (k == 1 and _SEPARATOR.match(r))]
     grid = [c for _, c in body]
     if grid and all(not row[0] for row in grid if row) and all(len(row) > 1 for row in grid):
         grid = [row[1:] for row in grid]  # an empty leading column
     if not _has_repeat(grid):
-        return [Line(t, line=first_line + k) for k, t in enumerate(cleaned)]
+        return [Line(_dashes(t) if k == 1 else t, line=first_line + k) for k, t in enumerate(cleaned)]
     out: list[Line] = []
     for (k, _), fields in zip(body, _spans_back(grid), strict=True):
         if not any(fields):
@@ -176,6 +186,13 @@ def _pipe_table(rows: list[str], first_line: int) -> list[Line]:
         else:
             out.append(Line("\t".join(fields), line=first_line + k))
     return out
+
+
+def _dashes(line: str) -> str:
+    """A separator row in the three-dash form the mapper knows; other lines as they are."""
+    if "-" in line and _SEPARATOR.match(line):
+        return "|" + "---|" * max(1, line.strip().strip("|").count("|") + 1)
+    return line
 
 
 def _spans_back(grid: list[list[str]]) -> list[list[str]]:
