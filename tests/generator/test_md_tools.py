@@ -21,10 +21,10 @@ from extract.pipeline import extract_bytes
 SEEDS = (3, 8, 21)
 
 
-def _clean(seed: int):
+def _clean(seed: int, variant: str = ""):
     """A report with no declared defect (the letter defect is drawn per seed: skip those)."""
     while True:
-        rep = draw_report(seed, "md_tools")
+        rep = draw_report(seed, "md_tools", variant=variant)
         if not rep.defect:
             return rep
         seed += 1000
@@ -47,6 +47,9 @@ FORMS = {
     "pipes_blank_spans": (dict(tool="pipe", repeat=False, ragged=True, br=0.0, lead_col=False, escaped_pipe=0.0), r"\n\| 一、本年新收政府信息公开申请数量 \| +\|"),
     # OCR number forms
     "noise": (dict(fullwidth=True, thousands=True, latex=1.0), r"\$ ?[０-９][０-９，]* ?\$"),
+    "fullwidth_labels_and_commas": (dict(fw_labels=True, fw_comma=True, thousands=True, fullwidth=False), r"１．属于"),
+    "blank_marks": (dict(blank="—", tool="pipe"), r"\| — \|", "cells_blank"),
+    "one_dash_separator": (dict(tool="pipe", sep=":-", no_separator=False), r"\n\|:-\|:-\|"),
     # a page break inside section three, the header repeated
     "page_break": (dict(page_break=1.0, repeat_header=True), r"(?s)勾稽关系.*勾稽关系"),
 }
@@ -54,9 +57,9 @@ FORMS = {
 
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_md_tools_form_round_trips(form: str) -> None:
-    overrides, shows = FORMS[form]
+    overrides, shows, *variant = FORMS[form]
     for seed in SEEDS:
-        rep = _clean(seed)
+        rep = _clean(seed, *variant)
         m = MdTools(rep)
         m.st = replace(m.st, **overrides)
         text = m.render()
