@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.generator.model import GenReport, Key
@@ -95,6 +96,8 @@ class ToolStyle:
     thousands: bool
     latex: float
     page_break: float
+    split_items: str  # no | inside | outside: section two as one table per 第二十条 item, its title
+    # row inside the table or printed above it as a line (layout analysers cut at the title row)
     repeat_header: bool
 
 
@@ -121,6 +124,7 @@ def _draw(rng: random.Random) -> ToolStyle:
         thousands=rng.random() < 0.4,
         latex=rng.choice((0.0, 0.0, 0.3, 1.0)),
         page_break=rng.choice((0.0, 0.5, 1.0)),
+        split_items=rng.choice(("no", "no", "inside", "outside")),
         repeat_header=rng.random() < 0.6,
     )
 
@@ -298,6 +302,8 @@ class MdTools:
         tool = self.st.tool if self.st.tool != "mixed" else self.rng.choice(("html", "pipe"))
         render = self._html if tool == "html" else self._pipe
         head = self._head_rows(grid, 0)
+        if section == ACTIVE and self.st.split_items != "no":
+            return self._items(grid, width, render)
         cut = -1
         if section == APPLICATIONS and len(grid) > 9 and self.rng.random() < self.st.page_break:
             cut = self.rng.randint(6, len(grid) - 2)
@@ -312,6 +318,19 @@ class MdTools:
         if section == APPLICATIONS and self.st.repeat_header:  # the header again, then the rest
             return out + render(grid, width, list(range(head)) + rest, head)
         return out + render(grid, width, rest, self._head_rows(grid, cut) if section == ACTIVE else 0)
+
+    def _items(self, grid: Grid, width: int, render: Callable[[Grid, int, list[int], int], list[str]]) -> list[str]:
+        """Section two as one table per 第二十条 item."""
+        titles = [i for i, row in enumerate(grid) if row[0].kind == "title"] + [len(grid)]
+        out: list[str] = []
+        for a, b in zip(titles, titles[1:], strict=False):
+            if self.st.split_items == "outside":
+                title = grid[a][0].text.replace("\n", "")
+                out += ["", self.rng.choice((title, f"**{title}**", f"### {title}")), ""]
+                out += render(grid, width, list(range(a + 1, b)), 1)
+            else:
+                out += ["", *render(grid, width, list(range(a, b)), 2)]
+        return out
 
     def _page_lines(self) -> list[str]:
         """A page footer, and sometimes the next page's running header after it."""
