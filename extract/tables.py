@@ -63,6 +63,8 @@ _UNIT_NOTE = re.compile(r"单位:?(万元|千元|元)")
 
 # OCR cells read with less confidence than this are flagged (TEMPLATES.md: warning).
 LOW_CONFIDENCE = 0.8
+# A line longer than any printed table row is a flattened dump: its cells get a char_offset.
+FLAT_LINE = 200
 
 
 @dataclass
@@ -175,9 +177,13 @@ class SectionReader:
             bbox = line.bbox
             if line.cell_boxes and k < len(line.cell_boxes) and line.cell_boxes[k]:
                 bbox = line.cell_boxes[k]
+            html = line.cell_refs[k] if line.cell_refs and k < len(line.cell_refs) else None
+            # a flattened dump prints a whole table on one line: the line alone does not find the value
+            offset = r.offset if len(line.text) > FLAT_LINE and not r.derived else None
             self.cells[(self.section, row, col)] = Cell(
-                self.section, row, col, value, raw, table, line=line.line, page=line.page, bbox=bbox
-            )
+                self.section, row, col, value, raw, table, line=line.line, page=line.page, bbox=bbox,
+                html=html, char_offset=offset,
+            )  # fmt: skip
             if line.confidence and k < len(line.confidence) and line.confidence[k] < LOW_CONFIDENCE and not r.derived:
                 self.note(
                     "warning",
