@@ -41,6 +41,11 @@ _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _SHORT_SEPARATOR = re.compile(r"^\s*\|(?=[\s:|-]*\|\s*$)(?:\s*:?-{0,2}:?\s*\|)+\s*$", re.M)
 
 
+def has_html_table(text: str) -> bool:
+    """An HTML table block inside the text (a converter's markdown saved as .txt, too)."""
+    return _TABLE_OPEN.search(text) is not None and _TABLE_CLOSE.search(text) is not None
+
+
 def needs_reading(text: str) -> bool:
     """Whether the text holds anything this module rewrites (else the plain line reader is used)."""
     return bool(

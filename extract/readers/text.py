@@ -62,11 +62,11 @@ def read_text(data: bytes, fmt: str = "txt") -> Document:
     """A txt/md file as numbered lines; a column-aligned dump (``pdftotext -layout``) is read by
     the positions of its characters instead (``layout_dump``)."""
     text = decode(data)
-    if fmt == "md":
-        from extract.readers.markdown import needs_reading, read_markdown
+    from extract.readers.markdown import has_html_table, needs_reading, read_markdown
 
-        if needs_reading(text):
-            return read_markdown(text, fmt)
+    # converter markdown (HTML table blocks, docling tables), also when saved as .txt
+    if (fmt == "md" and needs_reading(text)) or (fmt == "txt" and has_html_table(text)):
+        return read_markdown(text, fmt)
     if fmt == "txt":
         from extract.readers.layout_dump import looks_like_layout_dump, read_layout_dump
 

@@ -169,3 +169,30 @@ def test_a_letter_in_section_four_keeps_the_columns(clean: str) -> None:
 
 def test_plain_markdown_is_read_as_before(clean: str) -> None:
     assert not needs_reading(clean)
+
+
+SECTION_TWO_HTML = (
+    '<html><body><table><tr><td colspan="4">第二十条第(一)项</td></tr><tr><td>信息内容</td><td>本年制发件数</td>'
+    "<td>本年废止件数</td><td>现行有效件数</td></tr><tr><td>规章</td><td>0</td><td>0</td><td>1</td></tr>"
+    "<tr><td>行政规范性文件</td><td>1</td><td>1</td><td>23</td></tr>"
+    '<tr><td colspan="4">第二十条第(五)项</td></tr><tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>'
+    '<tr><td>行政许可</td><td colspan="3">0</td></tr><tr><td colspan="4">第二十条第(六)项</td></tr>'
+    '<tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr><tr><td>行政处罚</td><td colspan="3">203</td></tr>'
+    '<tr><td>行政强制</td><td colspan="3">2</td></tr><tr><td colspan="4">第二十条第(八)项</td></tr>'
+    '<tr><td>信息内容</td><td colspan="3">本年收费金额（单位：万元）</td></tr>'
+    '<tr><td>行政事业性收费</td><td colspan="3">8908.1511</td></tr></table></body></html>'
+)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ""])
+def test_converter_markdown_saved_as_text_is_read_the_same(clean: str, suffix: str) -> None:
+    """PaddleOCR's ``<html><body><table>`` block in the first KB (where a web page would be
+    sniffed), under any name: still markdown with tables, every cell as in the clean report."""
+    from extract.readers import sniff_format
+
+    lo, hi = _section(clean, "## 四、", "## 五、")
+    tail = clean[clean.index("## 三、") : lo] + "\n" + SECTION_FOUR_HTML + "\n\n" + clean[hi:]
+    text = "# 周口市太康县教育局2022年政府信息公开工作年度报告\n\n## 二、主动公开政府信息情况\n\n" + SECTION_TWO_HTML + "\n\n" + tail
+    assert sniff_format(text.encode(), suffix) == ("md" if suffix == ".md" else "txt")
+    got = extract_bytes(text.encode(), "report" + suffix).to_dict()
+    assert {(c["section"], c["row"], c["column"]): c["value"] for c in got["cells"]} == _cells(clean)
