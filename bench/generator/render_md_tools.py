@@ -96,6 +96,7 @@ class ToolStyle:
     thousands: bool
     latex: float
     page_break: float
+    vertical: bool  # a tall group label (三、本年度办理结果) printed one character a line: 三<br>、<br>本…
     split_items: str  # no | inside | outside: section two as one table per 第二十条 item, its title
     # row inside the table or printed above it as a line (layout analysers cut at the title row)
     repeat_header: bool
@@ -125,6 +126,7 @@ def _draw(rng: random.Random) -> ToolStyle:
         latex=rng.choice((0.0, 0.0, 0.3, 1.0)),
         page_break=rng.choice((0.0, 0.5, 1.0)),
         split_items=rng.choice(("no", "no", "inside", "outside")),
+        vertical=rng.random() < 0.3,
         repeat_header=rng.random() < 0.6,
     )
 
@@ -183,6 +185,8 @@ class MdTools:
         t = c.text.replace("\n", br if c.kind == "header" else "")
         if c.kind == "label" and self.st.fw_labels:
             t = t.translate(_FW)
+        if c.kind == "label" and self.st.vertical and c.rs >= 4:
+            return br.join(t)
         if br and br not in t and self.rng.random() < self.st.br:
             t = self._cut(t, br)
         return t
@@ -246,7 +250,9 @@ class MdTools:
                     continue
                 text = c.text.replace("\n", "") if c.kind == "label" else ""
                 text = text.translate(_FW) if st.fw_labels else text
-                if c.kind == "label" and len(text) > 12 and self.rng.random() < st.escaped_pipe:
+                if c.kind == "label" and st.vertical and c.rs >= 4:
+                    text = "<br>".join(text)
+                elif c.kind == "label" and len(text) > 12 and self.rng.random() < st.escaped_pipe:
                     text = self._cut(text, " \\| ")
                     if self.rng.random() < st.br:
                         text = self._cut(text, "<br>")

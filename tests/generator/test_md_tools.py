@@ -48,6 +48,7 @@ FORMS = {
     # OCR number forms
     "noise": (dict(fullwidth=True, thousands=True, latex=1.0), r"\$ ?[０-９][０-９，]* ?\$"),
     "fullwidth_labels_and_commas": (dict(fw_labels=True, fw_comma=True, thousands=True, fullwidth=False), r"１．属于"),
+    "vertical_group_label": (dict(vertical=True, tool="pipe", repeat=True), r"三<br>、<br>本<br>年"),
     "blank_marks": (dict(blank="—", tool="pipe"), r"\| — \|", "cells_blank"),
     "one_dash_separator": (dict(tool="pipe", sep=":-", no_separator=False), r"\n\|:-\|:-\|"),
     # a page break inside section three, the header repeated
