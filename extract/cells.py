@@ -195,7 +195,10 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             if _has_separator(first):
                 cells = _fields(first, body)
                 rest = cells[1:]
-                if cells and cells[0].parsed.kind == "number":
+                # the first field is a value slot when a pipe follows the label (| 规章 | l2 |), not
+                # when the label's own cell goes on (| 规章(1) | 0 |)
+                slot = first.lstrip(" ").startswith("|") and _misread_number(cells[0]) if cells else False
+                if cells and (cells[0].parsed.kind == "number" or slot):
                     rest = cells
                 rest = [_blank_if_misread(c) for c in rest]  # in place, so later cells keep their columns
                 read.misread = misread_in(rest)

@@ -196,3 +196,19 @@ def test_converter_markdown_saved_as_text_is_read_the_same(clean: str, suffix: s
     assert sniff_format(text.encode(), suffix) == ("md" if suffix == ".md" else "txt")
     got = extract_bytes(text.encode(), "report" + suffix).to_dict()
     assert {(c["section"], c["row"], c["column"]): c["value"] for c in got["cells"]} == _cells(clean)
+
+
+def test_a_letter_as_the_only_value_of_a_row_is_warned(clean: str) -> None:
+    row = "| 行政许可 |  0  |  |  |"
+    assert row in clean
+    text = clean.replace(row, "| 行政许可 | O |  |  |")
+    assert ("active_disclosure", "administrative_licensing", "decisions") not in _cells(text)
+    assert ("misread_number", "administrative_licensing") in [(w["code"], w["row"]) for w in _warnings(text)]
+
+
+def test_a_note_after_a_label_in_its_own_cell_is_not_a_value(clean: str) -> None:
+    """``| 规章(1) | 0 | 0 | 1 |``: the (1) goes on the label's cell; the three values keep their columns."""
+    row = "| 规章 |  0  |  0  |  1  |"
+    assert row in clean
+    text = clean.replace(row, "| 规章(1) |  0  |  0  |  1  |")
+    assert _cells(text) == _cells(clean)
