@@ -92,6 +92,7 @@ class ToolStyle:
     fw_comma: bool  # 1，234: a full-width thousands comma between ASCII digits
     fw_labels: bool  # １．属于国家秘密: full-width ordinals in the labels
     blank: str  # how a blank cell prints: empty, /, -, —
+    minus: str  # how a minus prints: - or the minus sign − (LaTeX/MathML output)
     sep: str  # the separator row's cell: ---, :---:, - (GFM allows one dash)
     thousands: bool
     latex: float
@@ -121,6 +122,7 @@ def _draw(rng: random.Random) -> ToolStyle:
         fw_comma=rng.random() < 0.3,
         fw_labels=rng.random() < 0.15,
         blank=rng.choice(("", "", "/", "-", "—")),
+        minus=rng.choice(("-", "-", "−")),
         sep=rng.choice(("---", "---", ":---:", "-", ":-")),
         thousands=rng.random() < 0.4,
         latex=rng.choice((0.0, 0.0, 0.3, 1.0)),
@@ -205,6 +207,7 @@ class MdTools:
             t = digits.replace(",", "，") if self.st.fw_comma else digits
         if self.st.fullwidth or self.rep.style.fullwidth:
             t = t.translate(_FW)
+        t = t.replace("-", self.st.minus)
         if self.st.latex and self.rng.random() < self.st.latex and all(ch in "0123456789.,+-" for ch in digits):
             t = self.rng.choice(("${}$", "$ {} $", "${}$")).format(t)
         return t

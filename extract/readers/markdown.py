@@ -14,7 +14,8 @@ alone (a clean pipe table is read by the mapper as it always was):
   one above is a row span (an empty field), and a value equal to its left neighbour is dropped
   only under a header whose cells are merged there too (``本年处理决定数量`` over three columns) —
   two equal values under two different headers are two cells;
-- ``$12$`` → ``12`` anywhere, ``\\|`` → a space, an HTML comment line (``<!-- page -->``) dropped.
+- ``$12$`` → ``12`` and the minus sign ``−3`` → ``-3`` anywhere, ``\\|`` → a space, an HTML comment
+  line (``<!-- page -->``) and page furniture between two parts of a table dropped.
 
 Line numbers stay those of the file (a table on one line gives all its rows that line).
 """
@@ -28,6 +29,7 @@ from extract.document import Document, Line
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 _LATEX_NUMBER = re.compile(r"\$\s*(?:\\mathrm\{|\\text\{)?\s*([+\-]?[0-9０-９][0-9０-９,，.．]*)\s*\}?\s*\$")
+_MINUS_SIGN = re.compile(r"\u2212(?=\s*[0-9０-９])")  # − (U+2212) before a number: LaTeX/MathML's minus
 _ESCAPED_PIPE = re.compile(r"\s*\\\|\s*")
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 # What a page break leaves between two parts of a table: a page number or a running header.
@@ -54,6 +56,7 @@ def needs_reading(text: str) -> bool:
         or _LATEX_NUMBER.search(text)
         or _PAIR_LINE.search(text)
         or _SHORT_SEPARATOR.search(text)
+        or _MINUS_SIGN.search(text)
         or _repeats_any(text)
     )
 
@@ -112,9 +115,14 @@ def read_markdown(text: str, fmt: str = "md") -> Document:
             i = j + 1
             continue
         if not _COMMENT_LINE.match(raw):
-            out.append(Line(_LATEX_NUMBER.sub(r"\1", raw), line=i + 1))
+            out.append(Line(_numbers(raw), line=i + 1))
         i += 1
     return Document(out, fmt, {"markdown_tables": "converted"})
+
+
+def _numbers(s: str) -> str:
+    """Numbers as OCR/LaTeX print them made plain: ``$12$`` → ``12``, ``−3`` → ``-3``."""
+    return _LATEX_NUMBER.sub(r"\1", _MINUS_SIGN.sub("-", s))
 
 
 def _is_table_line(s: str) -> bool:
@@ -160,7 +168,7 @@ def _html_block(block: str, first_line: int) -> list[Line]:
     from extract.readers.html import _Walker
 
     try:
-        root = lxml.html.fragment_fromstring(_LATEX_NUMBER.sub(r"\1", block), create_parent="div")
+        root = lxml.html.fragment_fromstring(_numbers(block), create_parent="div")
     except (etree.ParserError, ValueError):
         return [Line(t, line=first_line + k) for k, t in enumerate(block.split("\n"))]
     walker = _Walker()
@@ -174,7 +182,7 @@ def _html_block(block: str, first_line: int) -> list[Line]:
 
 def _pipe_table(rows: list[str], first_line: int) -> list[Line]:
     """A run of pipe lines: as it is, unless its merged cells are repeated (docling)."""
-    cleaned = [_LATEX_NUMBER.sub(r"\1", _ESCAPED_PIPE.sub(" ", r)) for r in rows]
+    cleaned = [_numbers(_ESCAPED_PIPE.sub(" ", r)) for r in rows]
     # the separator is the second line (a row of "-" blanks elsewhere is a row)
     body = [(k, _cells(r)) for k, r in enumerate(cleaned) if not (k == 1 and _SEPARATOR.match(r))]
     grid = [c for _, c in body]

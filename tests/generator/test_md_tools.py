@@ -56,6 +56,17 @@ FORMS = {
 }
 
 
+def test_minus_sign_reads_as_minus() -> None:
+    """``−3`` (U+2212, as LaTeX/MathML converters print a negative change) is -3."""
+    for seed in (9, 10, 27):
+        rep = _clean(seed)
+        m = MdTools(rep)
+        m.st = replace(m.st, minus="−", latex=0.5)
+        text = m.render()
+        assert re.search(r"−\d", text)
+        _round_trip(rep, text)
+
+
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_md_tools_form_round_trips(form: str) -> None:
     overrides, shows, *variant = FORMS[form]
