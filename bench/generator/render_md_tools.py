@@ -101,6 +101,7 @@ class ToolStyle:
     split_items: str  # no | inside | outside: section two as one table per 第二十条 item, its title
     # row inside the table or printed above it as a line (layout analysers cut at the title row)
     repeat_header: bool
+    glued: bool  # the two parts of a cut table printed as one (docling joins them): no page line
 
 
 def _draw(rng: random.Random) -> ToolStyle:
@@ -130,6 +131,7 @@ def _draw(rng: random.Random) -> ToolStyle:
         split_items=rng.choice(("no", "no", "inside", "outside")),
         vertical=rng.random() < 0.3,
         repeat_header=rng.random() < 0.6,
+        glued=rng.random() < 0.3,
     )
 
 
@@ -322,7 +324,7 @@ class MdTools:
         if cut < 0:
             return render(grid, width, list(range(len(grid))), head)
         out = render(grid, width, list(range(cut)), head)
-        out += ["", *self._page_lines(), ""]
+        out += [] if self.st.glued else ["", *self._page_lines(), ""]
         rest = list(range(cut, len(grid)))
         if section == APPLICATIONS and self.st.repeat_header:  # the header again, then the rest
             return out + render(grid, width, list(range(head)) + rest, head)

@@ -183,13 +183,12 @@ def _html_block(block: str, first_line: int) -> list[Line]:
 def _pipe_table(rows: list[str], first_line: int) -> list[Line]:
     """A run of pipe lines: as it is, unless its merged cells are repeated (docling)."""
     cleaned = [_numbers(_ESCAPED_PIPE.sub(" ", r)) for r in rows]
-    # the separator is the second line (a row of "-" blanks elsewhere is a row)
-    body = [(k, _cells(r)) for k, r in enumerate(cleaned) if not (k == 1 and _SEPARATOR.match(r))]
+    body = [(k, _cells(r)) for k, r in enumerate(cleaned) if not _is_separator(k, r)]
     grid = [c for _, c in body]
     if grid and all(not row[0] for row in grid if row) and all(len(row) > 1 for row in grid):
         grid = [row[1:] for row in grid]  # an empty leading column
     if not _has_repeat(grid):
-        return [Line(_dashes(t) if k == 1 else t, line=first_line + k) for k, t in enumerate(cleaned)]
+        return [Line(_dashes(t) if _is_separator(k, t) else t, line=first_line + k) for k, t in enumerate(cleaned)]
     out: list[Line] = []
     for (k, _), fields in zip(body, _spans_back(grid), strict=True):
         if not any(fields):
@@ -201,9 +200,16 @@ def _pipe_table(rows: list[str], first_line: int) -> list[Line]:
     return out
 
 
+def _is_separator(k: int, line: str) -> bool:
+    """A separator row: the second line of a table, or any line of dashes with a colon or three
+    dashes (a table cut by a page and joined again keeps its second separator); a row of single
+    ``-`` elsewhere is a row of blank cells."""
+    return _SEPARATOR.match(line) is not None and (k == 1 or ":" in line or "---" in line)
+
+
 def _dashes(line: str) -> str:
     """A separator row in the three-dash form the mapper knows; other lines as they are."""
-    if "-" in line and _SEPARATOR.match(line):
+    if "-" in line:
         return "|" + "---|" * max(1, line.strip().strip("|").count("|") + 1)
     return line
 

@@ -51,6 +51,8 @@ FORMS = {
     "vertical_group_label": (dict(vertical=True, tool="pipe", repeat=True), r"三<br>、<br>本<br>年"),
     "blank_marks": (dict(blank="—", tool="pipe"), r"\| — \|", "cells_blank"),
     "one_dash_separator": (dict(tool="pipe", sep=":-", no_separator=False), r"\n\|:-\|:-\|"),
+    # docling joins the two parts of a cut table: header rows and a separator mid-table
+    "glued_parts": (dict(tool="pipe", page_break=1.0, repeat_header=True, glued=True, sep=":-"), r"\|:-\|(?:.*\n)+\|:-\|"),
     # a page break inside section three, the header repeated
     "page_break": (dict(page_break=1.0, repeat_header=True), r"(?s)勾稽关系.*勾稽关系"),
 }
