@@ -123,9 +123,10 @@ def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...], tab
     # would otherwise shift every value one column to the left, silently).
     while not tab_row and seq and seq[-1].parsed.kind == "blank" and not _clean_raw(seq[-1].raw):
         seq.pop()
-    while len(seq) > n and seq[-1].parsed.kind == "blank":
+    # (a misread number, kept as a blank, holds its column: it is never padding)
+    while len(seq) > n and seq[-1].parsed.kind == "blank" and seq[-1].parsed.note != "misread":
         seq.pop()
-    while len(seq) > n and seq[0].parsed.kind == "blank":
+    while len(seq) > n and seq[0].parsed.kind == "blank" and seq[0].parsed.note != "misread":
         seq.pop(0)
     nums = [c for c in seq if c.parsed.kind == "number"]
     if not nums:

@@ -211,7 +211,7 @@ class MdTools:
             t = t.translate(_FW)
         t = t.replace("-", self.st.minus)
         if self.st.latex and self.rng.random() < self.st.latex and all(ch in "0123456789.,+-" for ch in digits):
-            t = self.rng.choice(("${}$", "$ {} $", "${}$")).format(t)
+            t = self.rng.choice(("${}$", "$ {} $", "${}$")).format(t.replace(",", self.rng.choice((",", "{,}"))))
         return t
 
     def _cell(self, c: GridCell, br: str) -> str:

@@ -54,6 +54,7 @@ def needs_reading(text: str) -> bool:
         _TABLE_OPEN.search(text)
         or "\\|" in text
         or _LATEX_NUMBER.search(text)
+        or "{,}" in text
         or _PAIR_LINE.search(text)
         or _SHORT_SEPARATOR.search(text)
         or _MINUS_SIGN.search(text)
@@ -121,8 +122,12 @@ def read_markdown(text: str, fmt: str = "md") -> Document:
 
 
 def _numbers(s: str) -> str:
-    """Numbers as OCR/LaTeX print them made plain: ``$12$`` → ``12``, ``−3`` → ``-3``."""
-    return _LATEX_NUMBER.sub(r"\1", _MINUS_SIGN.sub("-", s))
+    """Numbers as OCR/LaTeX print them made plain: ``$12$`` → ``12``, ``$1{,}234$`` → ``1,234``,
+    ``−3`` → ``-3``."""
+    s = _MINUS_SIGN.sub("-", s)
+    if "$" in s:
+        s = _LATEX_NUMBER.sub(r"\1", s.replace("{,}", ","))  # LaTeX's thousands comma: 1{,}234
+    return s
 
 
 def _is_table_line(s: str) -> bool:

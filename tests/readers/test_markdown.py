@@ -212,3 +212,15 @@ def test_a_note_after_a_label_in_its_own_cell_is_not_a_value(clean: str) -> None
     assert row in clean
     text = clean.replace(row, "| 规章(1) |  0  |  0  |  1  |")
     assert _cells(text) == _cells(clean)
+
+
+def test_latex_and_minus_sign_numbers_in_a_pipe_row(clean: str) -> None:
+    row = "| 一、本年新收政府信息公开申请数量 |  |  |  1  |  1  |  55  |  0  |  0  |  0  |  57  |"
+    assert row in clean
+    text = clean.replace(row, "| 一、本年新收政府信息公开申请数量 |  |  | $1$ | $ 1 $ | $\\mathrm{55}$ | 0 | 0 | 0 | $5{,}7$ |")
+    assert needs_reading(text)
+    got = _cells(text)
+    assert [got[("applications", "new_received", c)] for c in ("natural_person", "commercial_enterprise", "research_institution")] == [1, 1, 55]
+    # 5{,}7 is 5,7: no thousands group of three, so no number; the cell is left out and warned
+    assert ("applications", "new_received", "total") not in got
+    assert ("misread_number", "new_received") in [(w["code"], w["row"]) for w in _warnings(text)]
