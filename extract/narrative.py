@@ -139,12 +139,16 @@ def paragraphs(doc: Document) -> list[Paragraph]:
 
 
 # A section heading inside a line (scraped pages print the whole body as one line).
-_INLINE_HEADING = re.compile(r"(?<=.)(?=[一二三四五六]、\s*(?:总体情况|主动公开政府信息|收到和处理|政府信息公开行政|存在的主要问题|其他需要报告))")
+_HEADING_WORDS = r"[一二三四五六]、\s*(?:总体情况|主动公开政府信息|收到和处理|政府信息公开行政|存在的主要问题|其他需要报告)"
+_INLINE_HEADING = re.compile(r"(?<=.)(?=" + _HEADING_WORDS + ")")
+# The same words without the look-arounds: a pattern that starts with a character set is
+# scanned fast; it is necessary for a split, so a line without it is left whole at once.
+_INLINE_HEADING_WORDS = re.compile(_HEADING_WORDS)
 
 
 def _split_inline_headings(ln: Line) -> list[Line]:
     """A line holding several section headings cut before each (same locator for every piece)."""
-    if len(ln.text) < 40 or not _INLINE_HEADING.search(ln.text):
+    if len(ln.text) < 40 or not _INLINE_HEADING_WORDS.search(ln.text, 1) or not _INLINE_HEADING.search(ln.text):
         return [ln]
     return [Line(part, ln.line, ln.page, ln.bbox) for part in _INLINE_HEADING.split(ln.text) if part.strip()]
 
@@ -217,6 +221,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ("lawsuits", re.compile(r"(?:行政诉讼(?:案件)?(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*(?:件|起|宗)|" + _NUM.replace("(", "(?P<m>", 1) + r"\s*(?:件|起|宗)行政诉讼)"), "件", "lawsuits (行政诉讼 总计, direct and after review)"),
     ("active_disclosed", re.compile(r"主动公开(?:各类|各项)?(?:政府)?信息(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*(?:余)?条"), "条", "items disclosed on the agency's own initiative"),
 )
+# Words every match of a pattern contains (its verb): a sentence without one of them cannot
+# match, and ``in`` tests are far cheaper than running the pattern over the sentence.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "applications_received": ("收到", "接收", "新收"),
+    "applications_accepted": ("受理",),
+    "applications_handled": ("办结", "答复", "办理完毕"),
+    "carried_forward": ("结转",),
+    "reviews": ("行政复议",),
+    "lawsuits": ("行政诉讼",),
+    "active_disclosed": ("主动公开",),
+}
 _FEE_NONE = re.compile(r"(?:未|没有|不|无)(?:收取|收)(?:任何)?(?:信息处理费|费用)|信息处理费(?:为)?(?:0|零)(?:元|万元)?(?![\d.])|(?:未|没有)(?:发生|产生)(?:信息处理费|收费)")
 _FEE_AMOUNT = re.compile(r"(?:收取|收缴)(?:了)?信息处理费(?:共计|共|合计)?(?:\d+\s*(?:笔|件|次)[，,]?\s*(?:金额|计|共计)?)?(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>万元|千元|元)|信息处理费(?:共计|共|合计)?(?P<n2>\d[\d,，]*(?:\.\d+)?)\s*(?P<u2>万元|千元|元)")
 _COUNTED = re.compile(r"[\d零〇一二两三四五六七八九十百]\s*(?:余)?[件条起宗个]")
@@ -249,12 +264,18 @@ def facts(paras: list[Paragraph]) -> list[Fact]:
     for p in paras:
         if p.section in ("two", "three", "four", "signoff"):
             continue
+        # Most paragraphs state no fee and no count: one test on the whole paragraph skips its
+        # sentences (a sentence's compact text is a substring of the paragraph's, so no match is lost).
+        if "费" not in p.text and not _COUNTED.search(_compact(p.text)):
+            continue
         for sent in sentences(p.text):
-            compact = sent.replace(" ", "").replace("\u3000", "")
+            compact = _compact(sent)
             out.extend(_fee_facts(compact, p))
             if not _COUNTED.search(compact):  # most sentences state no count: skip the patterns
                 continue
             for kind, pat, unit, meaning in _PATTERNS:
+                if not any(w in compact for w in _TRIGGERS[kind]):
+                    continue
                 for m in pat.finditer(compact):
                     group = "n" if m.group("n") is not None else "m"
                     value = to_number(m.group(group))
@@ -263,6 +284,10 @@ def facts(paras: list[Paragraph]) -> list[Fact]:
                     scope = _scope(compact, m.start())
                     out.append(Fact(kind, value, unit, meaning, compact, p.section, scope, p.line, p.page, m.group(0)))
     return out
+
+
+def _compact(text: str) -> str:
+    return text.replace(" ", "").replace("\u3000", "")
 
 
 def _fee_facts(sent: str, p: Paragraph) -> list[Fact]:
