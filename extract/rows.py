@@ -83,7 +83,12 @@ def read_flat(section: str, tokens: list[Token], columns: tuple[str, ...]) -> Ro
         return group is None or (len(values) == group * (len(values) // group) and groups_so_far_hold(values, group))
 
     def prune(values: list[Number]) -> bool:
-        return group is None or groups_so_far_hold(values, group)
+        # enumerate_splits prunes every prefix as it grows by one number, so the groups before
+        # the last were checked already: only a group completed by this number needs its sum.
+        if group is None or len(values) % group:
+            return True
+        k = len(values)
+        return abs(sum(values[k - group : k - 1]) - values[k - 1]) <= EPS
 
     result = enumerate_splits(texts, rules, accept=accept, prune=prune)
     if result.exhausted:
@@ -157,9 +162,10 @@ def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...], tab
     res.notes.append(("warning", "cells_lost", f"row printed {len(seq)} of {n} cells"))
     group = _group(section) or n
     if n - len(seq) == 1 and len(nums) == len(seq):
+        readings = [_reading(cell) for cell in seq]  # the same printed cells under every gap
         for gap in range(n):
             cols = columns[:gap] + columns[gap + 1 :]
-            cand = {c: _reading(cell) for c, cell in zip(cols, seq, strict=True)}
+            cand = dict(zip(cols, readings, strict=True))
             g0 = gap - gap % group
             members = columns[g0 : g0 + group]
             parts = [cand[c].value for c in members[:-1] if c in cand]
@@ -187,11 +193,11 @@ def read_row(section: str, read: RowRead, columns: tuple[str, ...]) -> RowResult
                 ("warning", "unaligned_blanks", f"{len(toks)} cells without separators, some blank, for {len(columns)} columns")
             )
         else:
-            res = read_flat(section, toks, columns)
+            res = _filter_row_sum(section, read_flat(section, toks, columns), columns)
     else:
         res = read_cells(section, read.cells, columns, tab_row=read.tab_row)
-    res.row = read.row
-    return _filter_row_sum(section, res, columns)
+    res.row = read.row  # read_cells filters its own readings by the row sum: not twice
+    return res
 
 
 def _filter_row_sum(section: str, res: RowResult, columns: tuple[str, ...]) -> RowResult:
