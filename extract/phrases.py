@@ -108,9 +108,11 @@ def _squeeze_small(text: str) -> Squeezed:
     starts = list(accumulate(lens, initial=0))[0 : len(parts) : 2]
     kept_lens = lens[0::2]
     nonempty = list(map(bool, kept_lens))
-    run_orig = array("I", compress(starts, nonempty))
+    # Lists, not arrays, at this size: ``bisect`` on a list compares the ints in place, on an
+    # array it boxes one per step, and ``orig`` runs for every phrase and cell.
+    run_orig = list(compress(starts, nonempty))
     kept_lens = list(compress(kept_lens, nonempty))
-    run_sq = array("I", accumulate(kept_lens[:-1], initial=0)) if kept_lens else array("I")
+    run_sq = list(accumulate(kept_lens[:-1], initial=0)) if kept_lens else []
     return Squeezed(fold("".join(parts[0::2])), run_sq, run_orig)
 
 
@@ -200,21 +202,32 @@ def first_chars(pattern: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _phrase_table(rows: tuple[tuple[str, str], ...], skips: tuple[str, ...]) -> tuple[re.Pattern[str], tuple]:
+    """The phrases' regex and, per group number, the (kind, key) a match of that group is."""
+    rx = compile_phrases(rows, skips)
+    table: list[tuple[str, str] | None] = [None] * (rx.groups + 1)
+    for name, i in rx.groupindex.items():
+        table[i] = ("row", rows[int(name[1:])][0]) if name.startswith("r") else ("skip", skips[int(name[1:])])
+    return rx, tuple(table)
+
+
 def find_phrases(
     sq: Squeezed, rows: tuple[tuple[str, str], ...], skips: tuple[str, ...], lo: int = 0, hi: int | None = None
 ) -> list[Match]:
     """All non-overlapping phrases of a table in squeezed range [lo, hi), left to right, as
     spans of the original text. ``rows`` pairs a row code with its pattern."""
-    rx = compile_phrases(rows, skips)
+    rx, table = _phrase_table(rows, skips)
     out: list[Match] = []
     hi = len(sq.text) if hi is None else hi
+    orig = sq.orig
     for m in rx.finditer(sq.text, lo, hi):
-        if m.end() == m.start():
+        a, b = m.span()
+        if a == b:
             continue
-        name = m.lastgroup or ""
-        start, end = sq.span(m.start(), m.end())
-        if name.startswith("r"):
-            out.append(Match("row", rows[int(name[1:])][0], start, end))
-        else:
-            out.append(Match("skip", skips[int(name[1:])], start, end))
+        hit = table[m.lastindex or 0]
+        if hit is None:  # the last group closed is not a phrase's own: name it as before
+            name = m.lastgroup or ""
+            hit = ("row", rows[int(name[1:])][0]) if name.startswith("r") else ("skip", skips[int(name[1:])])
+        out.append(Match(hit[0], hit[1], orig(a), orig(b - 1) + 1))
     return out

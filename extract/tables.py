@@ -27,7 +27,7 @@ from extract.cells import (
     read_table,
     read_trailing_cells,
 )
-from extract.document import Line
+from extract.document import Line, TextLines
 from extract.identities import CellMap, column_identities, row_sum_holds
 from extract.model import Cell, Report
 from extract.phrases import Match, Squeezed, find_phrases, squeeze
@@ -72,6 +72,14 @@ class TextIndex:
     sq: Squeezed
     line_starts: list[int]
     lines: list[Line]
+
+    def __post_init__(self) -> None:
+        # Every written cell asks for its line: a report-sized text's lines as a plain list and
+        # its line starts as a list of ints make that a C bisect and a list index, not a call
+        # into the lazy line view per cell (a huge text keeps the compact view and array).
+        if isinstance(self.lines, TextLines) and self.lines.parts is not None:
+            self.lines = self.lines.as_list()
+            self.line_starts = list(self.line_starts)
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -165,23 +173,27 @@ class SectionReader:
         self.report.issue(severity, code, message, self.section, row, column)
 
     def write(self, row: str, table: str, cand: Candidate) -> None:
+        # ~150 cells a report: the line lookup is inlined, and the TAB count that finds a cell's
+        # box or OCR confidence is made only for lines that carry boxes or confidences.
+        starts, lines, text, section = self.idx.line_starts, self.idx.lines, self.idx.text, self.section
         for col, r in cand.items():
-            value = self._convert(row, col, r)
+            value = self._convert(row, col, r) if col in AMOUNT_COLUMNS else r.value
             if value is None:
                 continue
-            line, k = self.idx.where(r.offset)
+            li = bisect.bisect_right(starts, r.offset) - 1
+            line = lines[li]
             raw = r.raw if not r.derived else f"(derived from the row total) {r.raw}".strip()
             bbox = line.bbox
-            if line.cell_boxes and k < len(line.cell_boxes) and line.cell_boxes[k]:
-                bbox = line.cell_boxes[k]
-            self.cells[(self.section, row, col)] = Cell(
-                self.section, row, col, value, raw, table, line=line.line, page=line.page, bbox=bbox
-            )
-            if line.confidence and k < len(line.confidence) and line.confidence[k] < LOW_CONFIDENCE and not r.derived:
+            boxes, conf = line.cell_boxes, line.confidence
+            k = text.count("\t", starts[li], r.offset) if boxes or conf else 0
+            if boxes and k < len(boxes) and boxes[k]:
+                bbox = boxes[k]
+            self.cells[(section, row, col)] = Cell(section, row, col, value, raw, table, line=line.line, page=line.page, bbox=bbox)
+            if conf and k < len(conf) and conf[k] < LOW_CONFIDENCE and not r.derived:
                 self.note(
                     "warning",
                     "low_confidence",
-                    f"OCR read {raw!r} with confidence {line.confidence[k]:.2f}",
+                    f"OCR read {raw!r} with confidence {conf[k]:.2f}",
                     row,
                     col,
                 )
