@@ -8,6 +8,7 @@ Nothing here writes a cell: it only says what the row can be.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from extract.cells import RawCell, RowRead, Token
@@ -42,8 +43,10 @@ class RowResult:
     blank: bool = False  # every printed cell of the row is blank
 
 
-def column_rules(columns: tuple[str, ...]) -> list[ColumnRule]:
-    return [ColumnRule(signed=c in SIGNED_COLUMNS, decimal=c in AMOUNT_COLUMNS) for c in columns]
+@lru_cache(maxsize=64)
+def column_rules(columns: tuple[str, ...]) -> tuple[ColumnRule, ...]:
+    """The rules of a table's columns (a handful of column tuples: made once each)."""
+    return tuple(ColumnRule(signed=c in SIGNED_COLUMNS, decimal=c in AMOUNT_COLUMNS) for c in columns)
 
 
 def _group(section: str) -> int | None:
@@ -112,7 +115,12 @@ def _reading(cell: RawCell) -> Reading:
 
 
 def _positional(cells: list[RawCell], columns: tuple[str, ...]) -> Candidate:
-    return {c: _reading(cell) for c, cell in zip(columns, cells, strict=False) if cell.parsed.kind == "number"}
+    out: Candidate = {}
+    for c, cell in zip(columns, cells, strict=False):
+        p = cell.parsed
+        if p.kind == "number":
+            out[c] = Reading(p.value, cell.raw.strip(), cell.offset, p.unit)  # type: ignore[arg-type]
+    return out
 
 
 def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...], tab_row: bool = False) -> RowResult:
