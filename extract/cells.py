@@ -106,11 +106,11 @@ def _has_separator(s: str) -> bool:
 def _flat_tokens(s: str, offset: int) -> list[Token] | None:
     """Whitespace tokens of a separator-less run, or None when it holds text that is not a value."""
     toks: list[Token] = []
-    for m in re.finditer(r"\S+", s):
+    for m in _TOKEN.finditer(s):
         t = m.group()
         if (
             has_cjk(t)
-            and not re.fullmatch(r"[\d.,+\-/]*(?:万元|千元|元|件|项|个|条)?", t)
+            and not _UNIT_VALUE.fullmatch(t)
             and parse_cell(t).kind != "number"  # 增3减1, 增加2: a change in words
         ):
             return None
@@ -122,18 +122,29 @@ def _is_value(c: RawCell) -> bool:
     return c.parsed.kind in ("number", "blank")
 
 
+_TOKEN = re.compile(r"\S+")
+_UNIT_VALUE = re.compile(r"[\d.,+\-/]*(?:万元|千元|元|件|项|个|条)?")
+_UNICODE_DIGIT = re.compile(r"\d")
+
+
+def _separator_row(line: str) -> bool:
+    """A markdown separator row (``|---|---|``); every one holds a run of three dashes, so most
+    lines are told apart without the regex."""
+    return "---" in line and _SEPARATOR_ROW.match(line) is not None
+
+
 def detect_style(text: str, lo: int, hi: int) -> str:
     """``column`` when most value-bearing lines hold a single cell, else ``row``."""
     single = multi = 0
     for line in text[lo:hi].split("\n"):
         body = line[1:] if line.startswith("\t") else line
-        if not body.strip() or _SEPARATOR_ROW.match(body):
+        stripped = body.strip()
+        if not stripped or _separator_row(body):
             continue
-        if _has_separator(body):
-            if sum(1 for part in _SPLIT.split(body.strip().strip("|")) if part.strip()) >= 2:
-                multi += 1
-                continue
-        if re.search(r"\d", body) and len(body.strip()) < 30:
+        if ("\t" in body or "|" in body) and sum(1 for part in _SPLIT.split(stripped.strip("|")) if part.strip()) >= 2:
+            multi += 1
+            continue
+        if len(stripped) < 30 and _UNICODE_DIGIT.search(body):
             single += 1
     return "column" if single > multi else "row"
 
@@ -173,7 +184,7 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
                 read.tab_row = "\t" in first and not (len(lines) == 1 and nxt is not None)
             else:
                 read.flat = _flat_tokens(first, body)
-                if read.flat is None and re.search(r"\d", first):
+                if read.flat is None and _UNICODE_DIGIT.search(first):
                     read.unread = first.strip()
         elif _has_separator(first) and len(lines) == 1:
             read.cells = [c for c in _fields(first, body)[1:] if _is_value(c)]
@@ -182,7 +193,7 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
         for line in middle:
             line_off = offset
             offset += len(line) + 1
-            if not line or _SEPARATOR_ROW.match(line):
+            if not line or _separator_row(line):
                 continue
             body = line[1:] if line.startswith("\t") else line
             body_off = line_off + (1 if line.startswith("\t") else 0)
@@ -229,7 +240,7 @@ def _loose_after_header(text: str, m: Match, end: int, owner: str, owner_at: int
             line = text[line_start : m.end] + line
         line_off = offset
         offset += len(line) + 1
-        if not _has_separator(line) or _SEPARATOR_ROW.match(line):
+        if not _has_separator(line) or _separator_row(line):
             continue
         fields = _fields(line, line_off)
         last_text = max((j for j, c in enumerate(fields) if c.parsed.kind == "junk"), default=-1)
@@ -255,7 +266,7 @@ def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[R
         offset += len(line) + 1
         if not line.strip() and not line.startswith("\t"):
             continue
-        if _SEPARATOR_ROW.match(line):
+        if _separator_row(line):
             continue
         body = line[1:] if (line.startswith("\t") and style == "column") else line
         body_off = line_off + (len(line) - len(body))
@@ -297,7 +308,7 @@ def label_pieces(text: str, lo: int, hi: int) -> list[LabelPiece]:
     pos = lo
     for line in text[lo:hi].split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if not _has_separator(line) or _SEPARATOR_ROW.match(line):
+        if not _has_separator(line) or _separator_row(line):
             continue
         cells = _fields(line, start)
         last_text = max((i for i, c in enumerate(cells) if c.parsed.kind == "junk"), default=-1)
