@@ -170,19 +170,26 @@ def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...], tab
     res.notes.append(("warning", "cells_lost", f"row printed {len(seq)} of {n} cells"))
     group = _group(section) or n
     if n - len(seq) == 1 and len(nums) == len(seq):
+        # The lost cell may be any column: each gap is tried on the values first, and a reading
+        # (a dict of Readings) is made only for a gap whose row sum holds and whose values no
+        # earlier gap gave (a row of zeros fits every gap with the same values).
         readings = [_reading(cell) for cell in seq]  # the same printed cells under every gap
+        printed = [r.value for r in readings]
+        seen: set[tuple[Number, ...]] = set()
         for gap in range(n):
-            cols = columns[:gap] + columns[gap + 1 :]
-            cand = dict(zip(cols, readings, strict=True))
+            values: list[Number] = [*printed[:gap], 0, *printed[gap:]]
             g0 = gap - gap % group
-            members = columns[g0 : g0 + group]
-            parts = [cand[c].value for c in members[:-1] if c in cand]
-            derived = sum(parts) if gap == g0 + group - 1 else cand[members[-1]].value - sum(parts)
+            parts = [values[j] for j in range(g0, g0 + group - 1) if j != gap]
+            derived = sum(parts) if gap == g0 + group - 1 else values[g0 + group - 1] - sum(parts)
             if derived < 0:
                 continue
+            values[gap] = derived
+            if not row_sum_holds(values, group) or tuple(values) in seen:
+                continue
+            seen.add(tuple(values))
+            cand = dict(zip(columns[:gap] + columns[gap + 1 :], readings, strict=True))
             cand[columns[gap]] = Reading(derived, "", seq[0].offset, derived=True)
-            if _row_sum_ok(section, cand, columns):
-                res.candidates.append(cand)
+            res.candidates.append(cand)
     return _filter_row_sum(section, res, columns)
 
 
