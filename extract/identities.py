@@ -58,7 +58,8 @@ def _expr(values: list[Number], total: Number) -> str:
     """'20 + 1 = 21' for several terms, '21' for one (``total`` is their sum, made once)."""
     if len(values) == 1:
         return _fmt(values[0])
-    return " + ".join(map(_fmt, values)) + f" (= {_fmt(total)})"
+    # ints (nearly every cell) formatted inline: a call per term was most of check_all
+    return " + ".join([str(v) if type(v) is int else _fmt(v) for v in values]) + f" (= {_fmt(total)})"
 
 
 def _fmt(v: Number) -> str:

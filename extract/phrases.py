@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
+from typing import NamedTuple
 
 # Full-width → ASCII for the characters the patterns care about (one char to one char, so
 # squeezed positions map back 1:1).
@@ -132,10 +133,9 @@ def fold(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A phrase found in the original text: ``kind`` is 'row' (a row label, ``key`` its row code)
-    or 'skip' (a header or parent label)."""
+    or 'skip' (a header or parent label). Immutable; a tuple because dozens are made per table."""
 
     kind: str
     key: str
@@ -220,7 +220,7 @@ def find_phrases(
     rx, table = _phrase_table(rows, skips)
     out: list[Match] = []
     hi = len(sq.text) if hi is None else hi
-    orig = sq.orig
+    run_sq, run_orig = sq.run_sq, sq.run_orig
     for m in rx.finditer(sq.text, lo, hi):
         a, b = m.span()
         if a == b:
@@ -229,5 +229,8 @@ def find_phrases(
         if hit is None:  # the last group closed is not a phrase's own: name it as before
             name = m.lastgroup or ""
             hit = ("row", rows[int(name[1:])][0]) if name.startswith("r") else ("skip", skips[int(name[1:])])
-        out.append(Match(hit[0], hit[1], orig(a), orig(b - 1) + 1))
+        # ``Squeezed.span`` inlined (both ends are inside the text): original offsets of a and b - 1
+        k = bisect.bisect_right(run_sq, a) - 1
+        j = bisect.bisect_right(run_sq, b - 1) - 1
+        out.append(Match(hit[0], hit[1], run_orig[k] + a - run_sq[k], run_orig[j] + b - 1 - run_sq[j] + 1))
     return out

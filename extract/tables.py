@@ -188,7 +188,7 @@ class SectionReader:
             k = text.count("\t", starts[li], r.offset) if boxes or conf else 0
             if boxes and k < len(boxes) and boxes[k]:
                 bbox = boxes[k]
-            self.cells[(section, row, col)] = Cell(section, row, col, value, raw, table, line=line.line, page=line.page, bbox=bbox)
+            self.cells[(section, row, col)] = Cell(section, row, col, value, raw, table, line.line, line.page, bbox)
             if conf and k < len(conf) and conf[k] < LOW_CONFIDENCE and not r.derived:
                 self.note(
                     "warning",
