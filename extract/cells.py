@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.phrases import Match
+from extract.phrases import Match, squeeze
 from extract.values import Parsed, has_cjk, parse_cell
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -118,8 +118,11 @@ def _flat_tokens(s: str, offset: int) -> list[Token] | None:
     return toks
 
 
+_VALUE_KINDS = frozenset(("number", "blank"))
+
+
 def _is_value(c: RawCell) -> bool:
-    return c.parsed.kind in ("number", "blank")
+    return c.parsed.kind in _VALUE_KINDS
 
 
 _TOKEN = re.compile(r"\S+")
@@ -141,7 +144,7 @@ def detect_style(text: str, lo: int, hi: int) -> str:
         stripped = body.strip()
         if not stripped or _separator_row(body):
             continue
-        if ("\t" in body or "|" in body) and sum(1 for part in _SPLIT.split(stripped.strip("|")) if part.strip()) >= 2:
+        if ("\t" in body or "|" in body) and sum(map(bool, map(str.strip, _SPLIT.split(stripped.strip("|"))))) >= 2:
             multi += 1
             continue
         if len(stripped) < 30 and _UNICODE_DIGIT.search(body):
@@ -180,14 +183,14 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
                 rest = cells[1:]
                 if cells and cells[0].parsed.kind == "number":
                     rest = cells
-                read.cells = [c for c in rest if _is_value(c)]
+                read.cells = [c for c in rest if c.parsed.kind in _VALUE_KINDS]
                 read.tab_row = "\t" in first and not (len(lines) == 1 and nxt is not None)
             else:
                 read.flat = _flat_tokens(first, body)
                 if read.flat is None and _UNICODE_DIGIT.search(first):
                     read.unread = first.strip()
         elif _has_separator(first) and len(lines) == 1:
-            read.cells = [c for c in _fields(first, body)[1:] if _is_value(c)]
+            read.cells = [c for c in _fields(first, body)[1:] if c.parsed.kind in _VALUE_KINDS]
         offset = body + len(first) + 1
         column_cells: list[RawCell] = []
         for line in middle:
@@ -198,7 +201,7 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             body = line[1:] if line.startswith("\t") else line
             body_off = line_off + (1 if line.startswith("\t") else 0)
             if _has_separator(body):
-                cells = [c for c in _fields(body, body_off) if _is_value(c)]
+                cells = [c for c in _fields(body, body_off) if c.parsed.kind in _VALUE_KINDS]
                 if any(c.parsed.kind == "number" for c in cells) and len(cells) >= 2:
                     loose.append(LooseRow(body_off, cells, m.key, offset - 1, _label_text(body)))
                 continue
@@ -218,8 +221,6 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
 
 def _label_text(line: str) -> str:
     """The squeezed text fields of a separated line (what is left of a wrapped label)."""
-    from extract.phrases import squeeze
-
     return "".join(squeeze(c.raw).text for c in _fields(line, 0) if c.parsed.kind == "junk")
 
 
@@ -244,7 +245,7 @@ def _loose_after_header(text: str, m: Match, end: int, owner: str, owner_at: int
             continue
         fields = _fields(line, line_off)
         last_text = max((j for j, c in enumerate(fields) if c.parsed.kind == "junk"), default=-1)
-        cells = [c for c in fields[last_text + 1 :] if _is_value(c)]
+        cells = [c for c in fields[last_text + 1 :] if c.parsed.kind in _VALUE_KINDS]
         own_line = k == 0 and owner_at >= line_start
         if sum(c.parsed.kind == "number" for c in cells) >= (1 if own_line else 2):
             out.append(LooseRow(cells[0].offset, cells, owner, offset - 1, _label_text(line)))
@@ -271,7 +272,7 @@ def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[R
         body = line[1:] if (line.startswith("\t") and style == "column") else line
         body_off = line_off + (len(line) - len(body))
         if _has_separator(body):
-            row = [c for c in _fields(body, body_off) if _is_value(c)]
+            row = [c for c in _fields(body, body_off) if c.parsed.kind in _VALUE_KINDS]
             if style == "row" and not any(c.parsed.kind == "number" for c in row):
                 continue
             cells.extend(row)
@@ -302,8 +303,6 @@ def label_pieces(text: str, lo: int, hi: int) -> list[LabelPiece]:
     """Text fields of every TAB/pipe line in [lo, hi). A label wrapped inside its table cell
     comes out of a PDF as two rows, the values on one of them (``4.无正当 0 0 …`` then
     ``理由大量反复申请``); joining the text fields of consecutive lines finds such labels."""
-    from extract.phrases import squeeze
-
     out: list[LabelPiece] = []
     pos = lo
     for line in text[lo:hi].split("\n"):

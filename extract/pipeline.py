@@ -7,6 +7,7 @@ cells → check identities → sign-off date. Every doubt on the way becomes an 
 from __future__ import annotations
 
 import hashlib
+from itertools import count
 from pathlib import Path
 
 from extract import EXTRACTOR_VERSION, narrative
@@ -92,7 +93,9 @@ def extract_document(doc: Document, source: Source) -> Report:
             continue
         version = versions.get(section) or versions.get(APPLICATIONS) or versions.get(ACTIVE) or "2021"
         cells.update(read_section(idx, report, section, regions[section], version))
-    report.cells = sorted(cells.values(), key=_cell_order)
+    # codebook order, ties in reading order; keys are the cells' own (section, row, column)
+    order = [_ORDER.get(k, len(_ORDER)) for k in cells]
+    report.cells = [c for _, _, c in sorted(zip(order, count(), cells.values()))]
 
     values = {k: c.value for k, c in cells.items()}
     app_version = versions.get(APPLICATIONS)
@@ -117,10 +120,6 @@ def _print_order() -> dict[tuple[str, str, str], int]:
 
 
 _ORDER = _print_order()
-
-
-def _cell_order(c) -> int:
-    return _ORDER.get((c.section, c.row, c.column), len(_ORDER))
 
 
 def _identity_issues(report: Report, present: set[str]) -> None:
