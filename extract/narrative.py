@@ -113,8 +113,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     current = "preamble"
     order = -1  # sections only move forward: a later "一、" inside section six is a list item
-    lines = (part for ln in doc.lines if ln.text.strip() and "\t" not in ln.text and not ln.text.lstrip().startswith("|")
-             for part in _split_inline_headings(ln))  # fmt: skip
+    lines = (part for ln in doc.lines if _prose(ln.text) for part in _split_inline_headings(ln))
     prev_raw = ""
     for ln in lines:
         if len(out) >= MAX_PARAGRAPHS:  # a report has ~40-200; the rest of a huge file is not its prose
@@ -136,6 +135,14 @@ def paragraphs(doc: Document) -> list[Paragraph]:
                     p.section = "signoff"
             break
     return out
+
+
+def _prose(text: str) -> bool:
+    """Not blank and not a table row (TAB fields, a markdown pipe row)."""
+    if "\t" in text:
+        return False
+    s = text.lstrip()
+    return bool(s) and s[0] != "|"
 
 
 # A section heading inside a line (scraped pages print the whole body as one line).

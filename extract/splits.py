@@ -132,7 +132,7 @@ def enumerate_splits(
                 continue
             if end < plen and piece[end] == ".":
                 continue  # a number never ends right before a point
-            value = to_number(num)
+            value = to_number(num) if "." in num else int(num)  # to_number's int case, inline
             values.append(-value if negative else value)
             if prune is None or prune(values):
                 if end == plen:
