@@ -140,9 +140,9 @@ def detect_style(text: str, lo: int, hi: int) -> str:
     """``column`` when most value-bearing lines hold a single cell, else ``row``."""
     single = multi = 0
     for line in text[lo:hi].split("\n"):
-        body = line[1:] if line.startswith("\t") else line
+        body = line[1:] if line[:1] == "\t" else line
         stripped = body.strip()
-        if not stripped or _separator_row(body):
+        if not stripped or ("---" in body and _SEPARATOR_ROW.match(body)):
             continue
         if ("\t" in body or "|" in body) and sum(map(bool, map(str.strip, _SPLIT.split(stripped.strip("|"))))) >= 2:
             multi += 1
@@ -193,24 +193,26 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             read.cells = [c for c in _fields(first, body)[1:] if c.parsed.kind in _VALUE_KINDS]
         offset = body + len(first) + 1
         column_cells: list[RawCell] = []
-        for line in middle:
+        for line in middle:  # the hot loop of one-cell-per-line tables: tests inlined
             line_off = offset
             offset += len(line) + 1
-            if not line or _separator_row(line):
+            if not line or ("---" in line and _SEPARATOR_ROW.match(line)):
                 continue
-            body = line[1:] if line.startswith("\t") else line
-            body_off = line_off + (1 if line.startswith("\t") else 0)
-            if _has_separator(body):
+            if line[0] == "\t":
+                body, body_off = line[1:], line_off + 1
+            else:
+                body, body_off = line, line_off
+            if "\t" in body or "|" in body:
                 cells = [c for c in _fields(body, body_off) if c.parsed.kind in _VALUE_KINDS]
                 if any(c.parsed.kind == "number" for c in cells) and len(cells) >= 2:
                     loose.append(LooseRow(body_off, cells, m.key, offset - 1, _label_text(body)))
                 continue
-            cell = RawCell(body, body_off, parse_cell(body))
+            parsed = parse_cell(body)
             if style == "column":
-                if _is_value(cell):
-                    column_cells.append(cell)
-            elif cell.parsed.kind == "number":
-                strays.append(cell)
+                if parsed.kind in _VALUE_KINDS:
+                    column_cells.append(RawCell(body, body_off, parsed))
+            elif parsed.kind == "number":
+                strays.append(RawCell(body, body_off, parsed))
         if not read.cells and read.flat is None and column_cells:
             read.cells = column_cells
         elif column_cells:
