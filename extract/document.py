@@ -142,12 +142,10 @@ class TextLines(_TextView, Sequence[Line]):
             return iter(self._built())
         return (Line(self._cut(k), line=k + 1) for k in range(len(self)))
 
-    def as_list(self) -> list[Line]:
-        """A small text's lines as a list (made once, shared); a large text's would be the
-        million objects this view avoids, so only small texts have one."""
-        if self.parts is None:
-            raise ValueError("only a report-sized text keeps its lines as a list")
-        return self._built()
+    def numbered(self) -> Iterator[tuple[int, str]]:
+        """(line number, text) of every line, with no Line object made (for readers of the
+        text that keep only some lines)."""
+        return enumerate(self.parts if self.parts is not None else LineTexts(self.text, self.starts), start=1)
 
     def _built(self) -> list[Line]:
         """A small text's lines as objects, made once (the mapper asks for a line per cell)."""

@@ -23,9 +23,10 @@ Deterministic patterns, no model: a missed sentence is a missing fact, never a w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extract.document import Document, Line
+from extract.document import Document, Line, TextLines
 
 SECTION_KEYS = ("one", "two", "three", "four", "five", "six")
 MAX_PARAGRAPHS = 2000  # kept per report: bounds the memory and the warehouse rows of a pathological file
@@ -113,7 +114,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     current = "preamble"
     order = -1  # sections only move forward: a later "一、" inside section six is a list item
-    lines = (part for ln in doc.lines if _prose(ln.text) for part in _split_inline_headings(ln))
+    lines = (part for ln in _prose_lines(doc) for part in _split_inline_headings(ln))
     prev_raw = ""
     for ln in lines:
         if len(out) >= MAX_PARAGRAPHS:  # a report has ~40-200; the rest of a huge file is not its prose
@@ -135,6 +136,14 @@ def paragraphs(doc: Document) -> list[Paragraph]:
                     p.section = "signoff"
             break
     return out
+
+
+def _prose_lines(doc: Document) -> Iterator[Line]:
+    """The document's prose lines; a plain text makes a Line only for those (most of its lines
+    are table rows, blank or numbers)."""
+    if isinstance(doc.lines, TextLines):
+        return (Line(t, k) for k, t in doc.lines.numbered() if _prose(t))
+    return (ln for ln in doc.lines if _prose(ln.text))
 
 
 def _prose(text: str) -> bool:

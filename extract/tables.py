@@ -73,13 +73,16 @@ class TextIndex:
     line_starts: list[int]
     lines: list[Line]
 
+    plain: bool = False  # the lines of a plain text: line i is number i + 1, no page or boxes
+
     def __post_init__(self) -> None:
-        # Every written cell asks for its line: a report-sized text's lines as a plain list and
-        # its line starts as a list of ints make that a C bisect and a list index, not a call
-        # into the lazy line view per cell (a huge text keeps the compact view and array).
-        if isinstance(self.lines, TextLines) and self.lines.parts is not None:
-            self.lines = self.lines.as_list()
-            self.line_starts = list(self.line_starts)
+        # Every written cell asks for its line. A plain text's line is its number, so no Line
+        # object is made for it; a report-sized text's line starts become a list of ints (a C
+        # bisect; on an array every step boxes an int), a huge text keeps its compact array.
+        if isinstance(self.lines, TextLines):
+            self.plain = True
+            if self.lines.parts is not None:
+                self.line_starts = list(self.line_starts)
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -176,19 +179,22 @@ class SectionReader:
         # ~150 cells a report: the line lookup is inlined, and the TAB count that finds a cell's
         # box or OCR confidence is made only for lines that carry boxes or confidences.
         starts, lines, text, section = self.idx.line_starts, self.idx.lines, self.idx.text, self.section
+        plain = self.idx.plain
         for col, r in cand.items():
             value = self._convert(row, col, r) if col in AMOUNT_COLUMNS else r.value
             if value is None:
                 continue
             li = bisect.bisect_right(starts, r.offset) - 1
-            line = lines[li]
             raw = r.raw if not r.derived else f"(derived from the row total) {r.raw}".strip()
-            bbox = line.bbox
-            boxes, conf = line.cell_boxes, line.confidence
+            if plain:
+                line_no, page, bbox, boxes, conf = li + 1, None, None, None, None
+            else:
+                line = lines[li]
+                line_no, page, bbox, boxes, conf = line.line, line.page, line.bbox, line.cell_boxes, line.confidence
             k = text.count("\t", starts[li], r.offset) if boxes or conf else 0
             if boxes and k < len(boxes) and boxes[k]:
                 bbox = boxes[k]
-            self.cells[(section, row, col)] = Cell(section, row, col, value, raw, table, line.line, line.page, bbox)
+            self.cells[(section, row, col)] = Cell(section, row, col, value, raw, table, line_no, page, bbox)
             if conf and k < len(conf) and conf[k] < LOW_CONFIDENCE and not r.derived:
                 self.note(
                     "warning",
