@@ -97,24 +97,28 @@ def squeeze(text: str) -> Squeezed:
     return Squeezed("".join(pieces), run_sq, run_orig)
 
 
-_WS_SPLIT = re.compile("([" + "".join(_WS) + "]+)")
+_OTHER_WS = tuple(sorted(_WS - {" "}))
 
 
 def _squeeze_small(text: str) -> Squeezed:
     """``squeeze`` of a report-sized text with no Python loop per run (every report is squeezed
-    once, and the per-run loop was most of it): one split at whitespace runs gives the kept
-    pieces at even indices, and running sums of the piece lengths give both run maps."""
-    parts = _WS_SPLIT.split(text)  # kept, whitespace, kept, …, kept (first/last may be empty)
+    once, and the per-run loop was most of it): every whitespace character made a space (a C
+    replace, only for those present), one split at spaces gives the kept runs (the non-empty
+    parts), and running sums of the part lengths give both run maps."""
+    t = text
+    for ch in _OTHER_WS:
+        if ch in t:
+            t = t.replace(ch, " ")
+    parts = t.split(" ")
     lens = list(map(len, parts))
-    starts = list(accumulate(lens, initial=0))[0 : len(parts) : 2]
-    kept_lens = lens[0::2]
-    nonempty = list(map(bool, kept_lens))
+    nonempty = list(map(bool, lens))
+    # original start of part i: the lengths before it plus one separator each
+    run_orig = list(compress(accumulate(map((1).__add__, lens), initial=0), nonempty))
+    kept_lens = list(compress(lens, nonempty))
     # Lists, not arrays, at this size: ``bisect`` on a list compares the ints in place, on an
     # array it boxes one per step, and ``orig`` runs for every phrase and cell.
-    run_orig = list(compress(starts, nonempty))
-    kept_lens = list(compress(kept_lens, nonempty))
     run_sq = list(accumulate(kept_lens[:-1], initial=0)) if kept_lens else []
-    return Squeezed(fold("".join(parts[0::2])), run_sq, run_orig)
+    return Squeezed(fold("".join(parts)), run_sq, run_orig)
 
 
 _SQUEEZE_CHUNK = 1 << 18
