@@ -36,6 +36,9 @@ class Line:
     bbox: tuple[float, float, float, float] | None = None
     cell_boxes: list[tuple[float, float, float, float] | None] | None = None
     confidence: list[float] | None = None  # per cell, for OCR
+    # per cell, for HTML: (table, row, cell) — 0-based <table> of the page, <tr> of the table,
+    # <td>/<th> of the row — so a cell read from a web page can be found in its DOM
+    cell_refs: list[tuple[int, int, int] | None] | None = None
 
 
 def line_starts(text: str) -> array:

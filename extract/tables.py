@@ -62,6 +62,8 @@ _UNIT_NOTE = re.compile(r"单位:?(万元|千元|元)")
 
 # OCR cells read with less confidence than this are flagged (TEMPLATES.md: warning).
 LOW_CONFIDENCE = 0.8
+# A line longer than any printed table row is a flattened dump: its cells get a char_offset.
+FLAT_LINE = 200
 
 
 @dataclass
@@ -177,7 +179,7 @@ class SectionReader:
 
     def write(self, row: str, table: str, cand: Candidate) -> None:
         # ~150 cells a report: the line lookup is inlined, and the TAB count that finds a cell's
-        # box or OCR confidence is made only for lines that carry boxes or confidences.
+        # box, OCR confidence or HTML position is made only for lines that carry them.
         starts, lines, text, section = self.idx.line_starts, self.idx.lines, self.idx.text, self.section
         plain = self.idx.plain
         for col, r in cand.items():
@@ -186,15 +188,20 @@ class SectionReader:
                 continue
             li = bisect.bisect_right(starts, r.offset) - 1
             raw = r.raw if not r.derived else f"(derived from the row total) {r.raw}".strip()
-            if plain:
-                line_no, page, bbox, boxes, conf = li + 1, None, None, None, None
+            if plain:  # a plain text's line is its number; its length comes from the line starts
+                line_no, page, bbox, boxes, conf, refs = li + 1, None, None, None, None, None
+                line_len = (starts[li + 1] - 1 if li + 1 < len(starts) else len(text)) - starts[li]
             else:
                 line = lines[li]
-                line_no, page, bbox, boxes, conf = line.line, line.page, line.bbox, line.cell_boxes, line.confidence
-            k = text.count("\t", starts[li], r.offset) if boxes or conf else 0
+                line_no, page, bbox, boxes, conf, refs = line.line, line.page, line.bbox, line.cell_boxes, line.confidence, line.cell_refs
+                line_len = len(line.text)
+            k = text.count("\t", starts[li], r.offset) if boxes or conf or refs else 0
             if boxes and k < len(boxes) and boxes[k]:
                 bbox = boxes[k]
-            self.cells[(section, row, col)] = Cell(section, row, col, value, raw, table, line_no, page, bbox)
+            html = refs[k] if refs and k < len(refs) else None
+            # a flattened dump prints a whole table on one line: the line alone does not find the value
+            offset = r.offset if line_len > FLAT_LINE and not r.derived else None
+            self.cells[(section, row, col)] = Cell(section, row, col, value, raw, table, line_no, page, bbox, html, offset)
             if conf and k < len(conf) and conf[k] < LOW_CONFIDENCE and not r.derived:
                 self.note(
                     "warning",
