@@ -98,7 +98,6 @@ def extract_document(doc: Document, source: Source) -> Report:
     order = [_ORDER.get(k, len(_ORDER)) for k in cells]
     report.cells = [c for _, _, c in sorted(zip(order, count(), cells.values()))]
 
-    values = {k: c.value for k, c in cells.items()}
     app_version = versions.get(APPLICATIONS)
     app_rows = tuple(r.row for r in TEMPLATES[app_version].application_rows) if app_version else ()
     values = repair_digits(report, cells, all_identities(app_version, app_rows))  # OCR digits vs identities
