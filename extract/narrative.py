@@ -142,7 +142,8 @@ def _prose_lines(doc: Document) -> Iterator[Line]:
     """The document's prose lines; a plain text makes a Line only for those (most of its lines
     are table rows, blank or numbers)."""
     if isinstance(doc.lines, TextLines):
-        return (Line(t, k) for k, t in doc.lines.numbered() if _prose(t))
+        # _prose inline (a call per line of the file otherwise)
+        return (Line(t, k) for k, t in doc.lines.numbered() if "\t" not in t and t.lstrip()[:1] not in ("", "|"))
     return (ln for ln in doc.lines if _prose(ln.text))
 
 

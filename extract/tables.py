@@ -146,6 +146,19 @@ def application_version(sq: Squeezed, region: Region) -> str | None:
 
 
 def _phrases(idx: TextIndex, region: Region, template: Template, section: str) -> list[Match]:
+    rows, skips = _phrase_args(template, section)
+    return find_phrases(idx.sq, rows, skips, region.start, region.end)
+
+
+_PHRASE_ARGS: dict[tuple[int, str], tuple[Template, tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+
+
+def _phrase_args(template: Template, section: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """A section's (row code, pattern) pairs and skip phrases, made once per template (the
+    template is kept with them, so a new template at a reused id is never taken for the old)."""
+    hit = _PHRASE_ARGS.get((id(template), section))
+    if hit is not None and hit[0] is template:
+        return hit[1], hit[2]
     rows = tuple((r.row, r.pattern) for r in template.rows(section))
     if section == ACTIVE:
         skips = ACTIVE_SKIP
@@ -153,7 +166,10 @@ def _phrases(idx: TextIndex, region: Region, template: Template, section: str) -
         skips = APPLICATION_SKIP_2021 + APPLICATION_SKIP
     else:
         skips = APPLICATION_SKIP
-    return find_phrases(idx.sq, rows, skips, region.start, region.end)
+    if len(_PHRASE_ARGS) > 64:  # only a test making templates gets here
+        _PHRASE_ARGS.clear()
+    _PHRASE_ARGS[(id(template), section)] = (template, rows, skips)
+    return rows, skips
 
 
 class SectionReader:
