@@ -92,10 +92,12 @@ class TextCheck:
 
 
 # ----------------------------------------------------------------------------- paragraphs
+_HEADING_FIRST = frozenset("（(第一二三四五六")  # what a section heading can start with
+
+
 def section_of_heading(text: str) -> str | None:
     """``one`` … ``six`` when the line starts a numbered top-level section (一、 … 六、)."""
-    head = text.lstrip(" #*\t\u3000")[:2]
-    if not head or head[0] not in "（(第一二三四五六":  # cheap test first: most lines are prose
+    if text.lstrip(" #*\t\u3000")[:1] not in _HEADING_FIRST:  # cheap test first: most lines are prose
         return None
     m = _HEADING.match(text)
     if not m:
@@ -114,12 +116,14 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     current = "preamble"
     order = -1  # sections only move forward: a later "一、" inside section six is a list item
-    lines = (part for ln in _prose_lines(doc) for part in _split_inline_headings(ln))
+    # (the cheap first tests of _split_inline_headings and section_of_heading are made here:
+    # a call per prose line otherwise)
+    lines = (part for ln in _prose_lines(doc) for part in (_split_inline_headings(ln) if len(ln.text) >= 40 else (ln,)))
     prev_raw = ""
     for ln in lines:
         if len(out) >= MAX_PARAGRAPHS:  # a report has ~40-200; the rest of a huge file is not its prose
             break
-        key = section_of_heading(ln.text)
+        key = section_of_heading(ln.text) if ln.text.lstrip(" #*\t\u3000")[:1] in _HEADING_FIRST else None
         if key is not None and SECTION_KEYS.index(key) > order:
             current, order = key, SECTION_KEYS.index(key)
         elif key is None and out and _continues(out[-1], prev_raw, ln.text, current):
