@@ -32,13 +32,13 @@ from extract.templates import (
     Template,
 )
 
-TEXT_LAYOUTS = ("tab", "cells", "md", "flat", "layout", "md_ocr")
+TEXT_LAYOUTS = ("tab", "cells", "md", "flat", "layout", "md_ocr", "md_tools")
 # Layouts the extractor has always read exactly; "layout" (pdftotext -layout) and "md_ocr" (OCR /
-# LLM converter markdown) came with issue 10.
+# LLM converter markdown) and "md_tools" (MinerU/PaddleOCR HTML tables, docling pipes) came with issue 10.
 CLASSIC_TEXT_LAYOUTS = ("tab", "cells", "md", "flat")
 LAYOUTS = (*TEXT_LAYOUTS, "html", "docx", "pdf", "scan")
 SUFFIX = {
-    "tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "layout": ".txt", "md_ocr": ".md",
+    "tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "layout": ".txt", "md_ocr": ".md", "md_tools": ".md",
     "html": ".html", "docx": ".docx", "pdf": ".pdf", "scan": ".png",
 }  # fmt: skip
 # How an amount column carries its unit (issue 10). The first four are the styles the extractor has
@@ -412,6 +412,10 @@ def draw_report(
     rep.paragraphs = draw_paragraphs(rng, rep)
     if layout == "layout" and rng.random() < 0.2:
         rep.encoding = "gb18030"  # dumps saved by Windows tools on Chinese systems
+    if layout == "md_tools":
+        from bench.generator.render_md_tools import draw_ocr_letters
+
+        draw_ocr_letters(rep)  # a letter OCR'd for a digit: a declared defect (its own rng)
     return rep
 
 
