@@ -17,7 +17,12 @@ way break a line-by-line reader in the same few ways, so they are undone here on
 - a value line is a table row; a label block spanning it is its label; a block spanning several
   rows is a group label (三、本年度办理结果 printed down the margin), written once on its first row;
   a block beside no value line is a wrapped label whose values sit on a line of their own above or
-  below it: it goes to the nearest value line that has no label at its depth yet;
+  below it: the item labels of a table are matched to the nearest value lines with no label at
+  their depth yet all at once, in printed order (the most placed, then the nearest), other blocks
+  one by one;
+- a row cut by a page break (Word lets rows break across pages) is joined: a label's tail atop a
+  page goes back to the last row of the page before, an item's head at a page's foot goes on to
+  the numbers atop the next; a header printed again atop a page continues the table as one;
 - header lines (above a table's first value line) and group headings left alone (``（三）不予公开``
   on a line of its own) stay text lines, with header cells wrapped over lines joined.
 
