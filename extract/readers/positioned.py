@@ -58,6 +58,8 @@ def is_value(text: str) -> bool:
 ENUMERATOR = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+(?:[）)]|$)|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、]|第[一二三四五六七八九十\d]+条)"
 )
+# A sub-table's title line (第二十条第（五）项).
+_TITLE = re.compile(r"^第[一二三四五六七八九十\d]+条")
 # An item of a table's rows (（三）, 5.), never a sub-table title (第二十条第（五）项) or heading.
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、])")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -617,6 +619,8 @@ def _table_end(lines: list[PrintedLine], i: int, is_prose, step: float, tol: flo
             and all(p.x1 < value_x0 - tol and any(_overlap(p.x0, p.x1, q.x0, q.x1) for q in up.pieces) for p in ln.pieces)
         ):
             reach = ln.y
+        if ln.page != lines[last].page and len(ln.pieces) == 1 and _TITLE.match(ln.pieces[0].text):
+            break  # a sub-table's title (第二十条第（八）项) atop the next page: a new table
         ref = labels_x1 if ln.page == lines[last].page else None
         nxt = next((m for m in lines[j + 1 : j + 4] if m.is_value), None)
         if nxt is not None and nxt.labels:  # the next row's label ends left of a header's cells
