@@ -145,6 +145,11 @@ class TextLines(_TextView, Sequence[Line]):
             return iter(self._built())
         return (Line(self._cut(k), line=k + 1) for k in range(len(self)))
 
+    def numbered(self) -> Iterator[tuple[int, str]]:
+        """(line number, text) of every line, with no Line object made (for readers of the
+        text that keep only some lines)."""
+        return enumerate(self.parts if self.parts is not None else LineTexts(self.text, self.starts), start=1)
+
     def _built(self) -> list[Line]:
         """A small text's lines as objects, made once (the mapper asks for a line per cell)."""
         if self.built is None:

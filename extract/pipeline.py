@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import count
 from pathlib import Path
 
 from extract import EXTRACTOR_VERSION, narrative
@@ -93,9 +94,10 @@ def extract_document(doc: Document, source: Source) -> Report:
             continue
         version = versions.get(section) or versions.get(APPLICATIONS) or versions.get(ACTIVE) or "2021"
         cells.update(read_section(idx, report, section, regions[section], version))
-    report.cells = sorted(cells.values(), key=_cell_order)
+    # codebook order, ties in reading order; keys are the cells' own (section, row, column)
+    order = [_ORDER.get(k, len(_ORDER)) for k in cells]
+    report.cells = [c for _, _, c in sorted(zip(order, count(), cells.values()))]
 
-    values = {k: c.value for k, c in cells.items()}
     app_version = versions.get(APPLICATIONS)
     app_rows = tuple(r.row for r in TEMPLATES[app_version].application_rows) if app_version else ()
     values = repair_digits(report, cells, all_identities(app_version, app_rows))  # OCR digits vs identities
@@ -118,10 +120,6 @@ def _print_order() -> dict[tuple[str, str, str], int]:
 
 
 _ORDER = _print_order()
-
-
-def _cell_order(c) -> int:
-    return _ORDER.get((c.section, c.row, c.column), len(_ORDER))
 
 
 def _identity_issues(report: Report, present: set[str]) -> None:
