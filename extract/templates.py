@@ -160,7 +160,7 @@ _APP_HEAD = (
     _app(
         "rejected_confirmation",
         "5.要求行政机关确认或重新出具已获取信息",
-        _ord(5) + r"要求行政机关确认(?:或重新出具已获取信息)?",
+        _ord(5) + r"要?求行政机关确认(?:或重新出具已获取信息)?",  # 要 lost with a page break
         _R,
     ),
 )

@@ -265,7 +265,7 @@ def read_image(data: bytes, fmt: str = "image") -> Document:
             lines.extend(_shifted(image_lines(part, page=page), top))
     if not lines:
         raise ReaderError("empty", "OCR found no text in the image")
-    return Document(join_page_breaks(lines), "image", {"ocr_pages": ",".join(str(i + 1) for i in range(page))})
+    return Document(join_page_breaks(join_cut_rows(lines)), "image", {"ocr_pages": ",".join(str(i + 1) for i in range(page))})
 
 
 def _shifted(lines: list[Line], dy: float) -> list[Line]:
@@ -309,3 +309,77 @@ def picture_lines(data: bytes, first_line: int = 1) -> list[Line]:
     for i, ln in enumerate(lines):
         ln.line, ln.bbox, ln.cell_boxes = first_line + i, None, None  # positions in a picture mean nothing outside it
     return lines
+
+
+# A field that starts a new item (（三）, 5., 二、): never the tail of the label above it.
+_ITEM_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+|[一二三四五六七八九十]+[、.．]|\d+\s*[.．、])")
+_VALUE = re.compile(r"^[-+]?[\d,，.]+\s*(元|万元)?$")
+# OCR confidences a tail row's readings are judged by: the blank cells of a row's tail atop a
+# page read ``18``, ``5``, ``王``, a ruling's ``1`` at 0.16-0.69; its label's tail reads 0.97-1.0.
+TAIL_TEXT = 0.6  # the label's tail
+TAIL_SURE = 0.9  # a value (or other print) the tail row really holds
+
+
+def _conf(line: Line, i: int) -> float:
+    return line.confidence[i] if line.confidence and i < len(line.confidence) else 1.0
+
+
+def join_cut_rows(lines: list[Line]) -> list[Line]:
+    """Join a table row that a page break cut in two, as LibreOffice prints long labels in a
+    narrow column: the label's head at the foot of one page (``5.属``, its values beside it, or
+    none), its tail atop the next (``于三类内部事务信息``, the values there or only blank cells
+    whose speckle reads ``18``, ``5``). Left apart, the head matches no row and the tail row's
+    specks are values without a label: the row was lost (``row_missing``).
+
+    Joined only when it cannot take another row's label or values: both rows have the same
+    fields; the tail row has one text field, in the column of the head row's last label, that
+    starts no item (``6.``, ``（六）``, ``四、``); its other sure readings are values right of
+    the label where the head row has none (values printed below the break), which fill those
+    blanks. Its unsure readings are dropped: specks in blank cells."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        joined = _joined(prev, ln) if prev is not None else None
+        if joined is not None:
+            out[-1] = joined
+            continue
+        out.append(ln)
+    return out
+
+
+def _head_label(a: list[str], k: int) -> bool:
+    """Whether field ``k`` of the head row is its last label: text (or an item number whose point
+    the scan lost, ``5`` for ``5.要``) with only values right of it and none left of it."""
+    if not a[k] or any(f and not _VALUE.match(f) for f in a[k + 1 :]) or any(_VALUE.match(f) for f in a[:k] if f):
+        return False
+    return not _VALUE.match(a[k]) or (re.fullmatch(r"\d{1,2}", a[k]) is not None and any(a[k + 1 :]))
+
+
+def _joined(prev: Line, ln: Line) -> Line | None:
+    """``prev`` with the tail ``ln`` joined to it (see ``join_cut_rows``), or None."""
+    if prev.page is None or ln.page != prev.page + 1 or "\t" not in prev.text or "\t" not in ln.text:
+        return None
+    a, b = prev.text.split("\t"), ln.text.split("\t")
+    if len(a) != len(b):
+        return None
+    texts = [i for i, f in enumerate(b) if f and not _VALUE.match(f) and _conf(ln, i) >= TAIL_TEXT]
+    if len(texts) != 1 or not _head_label(a, texts[0]) or _ITEM_START.match(b[texts[0]].strip()):
+        return None
+    k = texts[0]
+    sure = [i for i, f in enumerate(b) if f and i != k and _conf(ln, i) >= TAIL_SURE]
+    if any(i < k or a[i] or not _VALUE.match(b[i]) for i in sure):
+        return None  # print left of the label, or where the head row has its own
+    fields = list(a)
+    conf = list(prev.confidence) if prev.confidence else [1.0] * len(a)
+    boxes = list(prev.cell_boxes) if prev.cell_boxes else [None] * len(a)
+    head = a[k] + "." if a[k].isdigit() else a[k]  # ``5.要`` read as ``5``: the point marks an item
+    fields[k] = head + b[k].strip()
+    conf[k] = min(conf[k], _conf(ln, k))
+    for i in sure:
+        fields[i], conf[i] = b[i], _conf(ln, i)
+        boxes[i] = ln.cell_boxes[i] if ln.cell_boxes else None
+    return Line(
+        "\t".join(fields), line=prev.line, page=prev.page, bbox=prev.bbox,
+        cell_boxes=boxes if any(x is not None for x in boxes) else None,
+        confidence=conf if prev.confidence or ln.confidence else None,
+    )  # fmt: skip

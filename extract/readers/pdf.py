@@ -251,7 +251,10 @@ def read_pdf(data: bytes, fmt: str = "pdf", ocr: bool = True) -> Document:
         raise ReaderError("empty", "the PDF has no readable text" + (" (scanned pages, OCR off)" if scanned else ""))
     meta = {"pages": str(len(set(ln.page for ln in lines if ln.page)))}
     if scanned:
+        from extract.readers.image import join_cut_rows
+
         meta["ocr_pages"] = ",".join(str(i + 1) for i in scanned)
+        lines = join_cut_rows(lines)  # rows a page break cut, as OCR reads them
     return Document(join_page_breaks(lines), "pdf", meta)
 
 
