@@ -161,3 +161,64 @@ def test_html_reader_marks_where_each_picture_stands() -> None:
     doc = read_bytes("<html><body><p>一、总体情况</p><p><img src='p_files/t1.png'></p><p>二、主动公开</p></body></html>".encode(), ".html")
     spots = json.loads(doc.meta["pictures"])
     assert spots == [[1, "p_files/t1.png"]] and doc.lines[1].text == "" and doc.lines[2].text == "二、主动公开"
+
+
+def _row(text: str, page: int, conf: list[float] | None = None):
+    from extract.document import Line
+
+    n = text.count("\t") + 1
+    return Line(text, page=page, confidence=conf or [1.0] * n)
+
+
+def test_row_cut_by_a_page_break_is_joined_and_its_specks_dropped() -> None:
+    """LibreOffice breaks a row in a narrow label column: ``5.属`` and its values at a page's foot,
+    ``于三类内部事务信息`` atop the next with blank cells whose speckle reads ``18``, ``5`` (as
+    read from the office-printed scan_jpg of bench seed 0)."""
+    from extract.readers.image import join_cut_rows
+
+    head = _row("\t\t5.属\t0\t0\t0\t0\t0\t0\t0", 2)
+    tail = _row("18\t2\t于三类内部事务信息\t5\t\t\t\t\t\t", 3, [0.49, 0.5, 0.97, 0.16, 1, 1, 1, 1, 1, 1])
+    nxt = _row("\t\t6.属于四类过程性信息\t0\t0\t0\t0\t0\t0\t0", 3)
+    out = join_cut_rows([head, tail, nxt])
+    assert [ln.text for ln in out] == ["\t\t5.属于三类内部事务信息\t0\t0\t0\t0\t0\t0\t0", nxt.text]
+    assert out[0].page == 2
+
+
+def test_values_below_the_break_fill_the_head_row_and_a_lost_point_is_put_back() -> None:
+    from extract.readers.image import join_cut_rows
+
+    head = _row("\t\t5\t\t\t\t\t\t\t", 3, [1, 1, 0.5, 1, 1, 1, 1, 1, 1, 1])
+    tail = _row("\t\t求行政机关确认或重新出具已获取信息\t1\t0\t0\t0\t0\t0\t1", 4)
+    out = join_cut_rows([head, tail])
+    assert [ln.text for ln in out] == ["\t\t5.求行政机关确认或重新出具已获取信息\t1\t0\t0\t0\t0\t0\t1"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "\t\t6.属于四类过程性信息\t0\t0\t0\t0\t0\t0\t0",  # a new item, not a tail
+        "\t\t于三类内部事务信息\t7\t\t\t\t\t\t",  # a sure value where the head row has its own
+        "\t(六)其他处理\t于三类内部事务信息\t\t\t\t\t\t\t",  # a sure label left of it
+    ],
+)
+def test_a_row_that_may_not_be_a_tail_is_never_joined(tail: str) -> None:
+    from extract.readers.image import join_cut_rows
+
+    head = _row("\t\t5.属\t0\t0\t0\t0\t0\t0\t0", 2)
+    assert len(join_cut_rows([head, _row(tail, 3)])) == 2
+    assert len(join_cut_rows([head, _row("\t\t于三类内部事务信息\t\t\t\t\t\t\t", 2)])) == 2  # one page: no break
+
+
+def test_two_touching_lines_of_a_narrow_cell_are_cut_apart() -> None:
+    """A narrow label's lines set close (``及“三`` over ``安全``) and bridged by blur form one tall
+    band; it is cut at its emptiest row, so each line reads on its own."""
+    import numpy as np
+
+    from extract.readers.ocr import _split_tall
+
+    m = np.zeros((100, 40), np.uint8)
+    for a, b in ((2, 22), (26, 48), (50, 72), (76, 97)):
+        m[a:b, 5:35] = 255
+    m[48:50, 20] = 255  # the bridge between the second and third line
+    assert _split_tall([[2, 22], [26, 72], [76, 97]], m) == [[2, 22], [26, 48], [49, 72], [76, 97]]
+    assert _split_tall([[2, 22], [26, 48]], m) == [[2, 22], [26, 48]]
