@@ -60,9 +60,10 @@ def strips(gray: Any, ratio: float = 1.45) -> list[tuple[int, int]]:
     smooth = np.convolve(dark, np.ones(15) / 15, mode="same")
     out: list[tuple[int, int]] = []
     top = 0
+    reach = step // 3
     while h - top > step * 1.15:
         target = top + step
-        lo, hi = max(top + 1, target - step // 3), min(h - 1, target + step // 3)
+        lo, hi = max(top + 1, target - reach), min(h - 1, target + reach)
         window = smooth[lo:hi]
         least = float(window.min())
         quiet = np.nonzero(window <= least + 2.0)[0] + lo
@@ -70,6 +71,12 @@ def strips(gray: Any, ratio: float = 1.45) -> list[tuple[int, int]]:
         run = max(runs, key=lambda r: (len(r), -abs(int(r[len(r) // 2]) - target)))
         cut = int(run[len(run) // 2])  # the middle of the widest empty stretch: between two pages
         out.append((top, cut))
+        # pages stacked in one image are all one size: once a page is cut, the next cut is looked
+        # for one such page further on, close by (a page's blank lower half, wider than the
+        # margins between two pages, drew the cut into the next page: its table's head and body
+        # were read as one page and never joined)
+        if h - cut > step * 1.15 and 0.8 * step <= cut - top <= 1.2 * step:
+            step, reach = cut - top, max(8, (cut - top) // 12)
         top = cut
     out.append((top, h))
     return out
@@ -209,7 +216,7 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
         for c in cells:
             if c.confidence is None:
                 c.confidence = 1.0  # a blank cell: nothing read, nothing doubtful
-        blocks.append((min(b[1] for b in boxes), grid_lines(cells, page=page)))
+        blocks.append((min(b[1] for b in boxes), [_without_header_misreads(ln) for ln in grid_lines(cells, page=page)]))
     for ln in boxes_to_lines(free, page=page):
         blocks.append((ln.bbox[1] if ln.bbox else 0.0, [ln]))
     blocks.sort(key=lambda b: b[0])
@@ -383,3 +390,24 @@ def _joined(prev: Line, ln: Line) -> Line | None:
         cell_boxes=boxes if any(x is not None for x in boxes) else None,
         confidence=conf if prev.confidence or ln.confidence else None,
     )  # fmt: skip
+
+
+def _without_header_misreads(line: Line) -> Line:
+    """A header row (three or more sure text cells, no sure number) with a doubtful number blanked:
+    it is a heading's character misread (the ``计`` of 总计 cut off by a page break read ``44`` at
+    0.32), and a 16th "value" beside the 15 of the review table's value row pushed them all off
+    their columns (``too_many_cells``, the whole table lost)."""
+    if not line.confidence or "\t" not in line.text:
+        return line
+    fields = line.text.split("\t")
+    conf = line.confidence
+    sure = [(f, c) for f, c in zip(fields, conf, strict=False) if f and c >= TAIL_SURE]
+    if sum(1 for f, _ in sure if not _VALUE.match(f)) < 3 or any(_VALUE.match(f) for f, _ in sure):
+        return line
+    doubtful = [i for i, (f, c) in enumerate(zip(fields, conf, strict=False)) if f and _VALUE.match(f) and c < 0.5]
+    if not doubtful:
+        return line
+    for i in doubtful:
+        fields[i] = ""
+    line.text = "\t".join(fields)
+    return line

@@ -222,3 +222,14 @@ def test_two_touching_lines_of_a_narrow_cell_are_cut_apart() -> None:
     m[48:50, 20] = 255  # the bridge between the second and third line
     assert _split_tall([[2, 22], [26, 72], [76, 97]], m) == [[2, 22], [26, 48], [49, 72], [76, 97]]
     assert _split_tall([[2, 22], [26, 48]], m) == [[2, 22], [26, 48]]
+
+
+def test_a_doubtful_number_in_a_header_row_is_a_misread_heading() -> None:
+    """The review table's header cut by a page break: ``计`` of 总计 read ``44`` at 0.32 would be
+    a 16th value beside the 15 of the value row below (as read from bench office seed 0)."""
+    from extract.readers.image import _without_header_misreads
+
+    head = _row("维持\t纠正\t结果\t审结\t\t果维持\t44\t计", 5, [1, 0.99, 1, 1, 1, 1, 0.32, 1])
+    assert _without_header_misreads(head).text == "维持\t纠正\t结果\t审结\t\t果维持\t\t计"
+    values = _row("政府集中采购\t44\t0", 2, [1, 0.32, 1])  # a doubtful value beside a label stays
+    assert _without_header_misreads(values).text == "政府集中采购\t44\t0"
