@@ -144,6 +144,9 @@ def _lightest(*bands: Any) -> Any:
     return out
 
 
+_UNIT_AFTER = re.compile(r"(?:万元|元|万)$")
+
+
 def image_lines(img: Any, page: int | None = None) -> list[Line]:
     """Lines of one scanned page (a PIL image): ruled tables as tab rows, the rest by position.
 
@@ -195,7 +198,8 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
             if rd.text[:1].isdigit() and mark_before(rules.ink, rules.tables[t][k], unit):
                 rd.confidence = min(rd.confidence, 0.5)  # a dropped mark where a minus sign goes
             box = rules.tables[t][k]
-            if len(rd.text) >= 2 and rd.text.isdigit() and point_inside(rules.ink, box, unit):
+            digits = _UNIT_AFTER.sub("", rd.text)  # ``37679074万元``: the point lost before a unit too
+            if len(digits) >= 2 and digits.isdigit() and point_inside(rules.ink, box, unit):
                 rd.confidence = min(rd.confidence, 0.5)  # a decimal point the reading lost
             if rd.spaced and (point_inside(rules.ink, box, unit) or wide_gap(rules.ink, box, unit)):
                 rd.confidence = min(rd.confidence, 0.3)  # a point lost in the gap, or two values
