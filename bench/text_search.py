@@ -66,10 +66,13 @@ def load(db: Path, ids: list[str], reports: list[dict], years: list[int]) -> Non
     for s in range(0, len(ids), chunk):
         for table, arrow in text_store.tables(ids[s : s + chunk], reports[s : s + chunk]):
             warehouse._insert(con, table, arrow)
-    rows = pa.table({"report_id": ids, "year": years})
+    # agencies and provinces vary as in a real warehouse, so the search's ORDER BY sorts real keys
+    provinces = [f"省份{i:02d}" for i in range(31)]
+    rows = pa.table({"report_id": ids, "year": years, "agency_name": [f"某机关{k % 20_000:05d}" for k in range(len(ids))],
+                     "province": [provinces[k % 31] for k in range(len(ids))]})  # fmt: skip
     con.register("_r", rows)
-    con.execute("INSERT INTO raw.reports (report_id, document_sha256, agency, year, loaded_at) "
-                "SELECT report_id, report_id, '某机关', year, now()::TIMESTAMP FROM _r")  # fmt: skip
+    con.execute("INSERT INTO raw.reports (report_id, document_sha256, agency_name, province, year, loaded_at) "
+                "SELECT report_id, report_id, agency_name, province, year, now()::TIMESTAMP FROM _r")  # fmt: skip
     con.execute("COMMIT")
     con.execute("CHECKPOINT")
     con.close()

@@ -14,9 +14,11 @@ adds nothing here either):
 Search: Chinese has no spaces, so there is no word index to build; a substring scan of the
 paragraph text (DuckDB ``contains``) over ~3 KB per report answers a keyword over 100k reports
 in well under a second (bench/text_search.py measured it against a character-bigram index, which
-was larger and slower to build without being needed at that size). The table macro
-``search_text(keyword)`` is created in the warehouse so SQL users get the same answer as
-``ogi search``.
+was larger and slower to build without being needed at that size). The paragraph text is stored
+*uncompressed*: DuckDB would pick FSST for it, and decompressing FSST is as costly as the search
+itself (0.24 s → 0.16 s of CPU per scan of 100k reports), for ~1 KB/report more on disk
+(bench/RESULTS.md, issue 13). The table macro ``search_text(keyword)`` is created in the
+warehouse so SQL users get the same answer as ``ogi search``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ CREATE TABLE IF NOT EXISTS raw.paragraphs (
     report_id  VARCHAR NOT NULL,
     seq        INTEGER NOT NULL,
     section    VARCHAR NOT NULL,
-    text       VARCHAR NOT NULL,
+    text       VARCHAR NOT NULL USING COMPRESSION uncompressed,
     line       INTEGER,
     page       INTEGER,
     bbox_x0    DOUBLE,

@@ -108,6 +108,38 @@ def test_search_filters_and_table_output(store, capsys) -> None:
     assert capsys.readouterr().out == ""
 
 
+def test_search_counts_every_match_and_shows_the_first_reports(store, capsys) -> None:
+    """--limit cuts the reports shown, never the totals; the shown ones come first in display order."""
+    db, files, reports = store
+    con = duckdb.connect(str(db), read_only=True)
+    order = [r for (r,) in con.execute("SELECT report_id FROM search_text(?)", [KEYWORD]).fetchall()]
+    n_paragraphs = len(order)
+    order = list(dict.fromkeys(order))
+    con.close()
+    assert len(order) >= 3
+    assert ogi(["search", KEYWORD, "--db", str(db), "--format", "json", "--limit", "2"]) == 0
+    out = capsys.readouterr()
+    assert list(dict.fromkeys(json.loads(line)["report_id"] for line in out.out.splitlines())) == order[:2]
+    assert f"{len(order)} reports match ({n_paragraphs} paragraphs" in out.err and "showing the first 2" in out.err
+    assert ogi(["search", KEYWORD, "--db", str(db), "--limit", "0"]) == 0  # 0: every report, no "showing"
+    err = capsys.readouterr().err
+    assert f"{len(order)} reports match" in err and "showing" not in err
+    assert ogi(["search", "不存在的词语组合", "--db", str(db)]) == 0
+    assert capsys.readouterr().err.startswith("0 reports match")
+
+
+def test_paragraph_text_is_stored_uncompressed(tmp_path) -> None:
+    """FSST would cut the bytes but cost as much as the search on every scan (transform/text_store.py)."""
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    con.execute("INSERT INTO raw.paragraphs (report_id, seq, section, text) SELECT 'r' || (i // 40), i % 40, 'one', "
+                "'本年度本机关共收到政府信息公开申请' || i || '件，其中当面申请' || (i % 97) || '件。' FROM range(150000) AS t(i)")  # fmt: skip
+    con.execute("CHECKPOINT")
+    kinds = {c for (c,) in con.execute("SELECT DISTINCT compression FROM pragma_storage_info('raw.paragraphs') "
+                                        "WHERE column_name = 'text' AND segment_type = 'VARCHAR'").fetchall()}  # fmt: skip
+    con.close()
+    assert kinds and kinds <= {"Uncompressed", "Constant"}, kinds
+
+
 def test_stored_facts_and_checks_keep_their_locators(store) -> None:
     db, _files, _reports = store
     con = duckdb.connect(str(db), read_only=True)
