@@ -124,8 +124,10 @@ def test_search_counts_every_match_and_shows_the_first_reports(store, capsys) ->
     assert ogi(["search", KEYWORD, "--db", str(db), "--limit", "0"]) == 0  # 0: every report, no "showing"
     err = capsys.readouterr().err
     assert f"{len(order)} reports match" in err and "showing" not in err
-    assert ogi(["search", "不存在的词语组合", "--db", str(db)]) == 0
-    assert capsys.readouterr().err.startswith("0 reports match")
+    for absent in ("不存在的词语组合", "费' OR 1=1 --"):  # a quote is text, never SQL
+        assert ogi(["search", absent, "--db", str(db)]) == 0
+        assert capsys.readouterr().err.startswith("0 reports match")
+    assert ogi(["search", "", "--db", str(db)]) == 1
 
 
 def test_paragraph_text_is_stored_uncompressed(tmp_path) -> None:
