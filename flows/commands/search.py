@@ -29,28 +29,28 @@ TABLE_LIMIT = 50
 _SENTENCE = re.compile(r"[^。；;！!？?]*[。；;！!？?]?")
 
 # hits: the paragraphs holding the keyword (the one scan); reports: the matching reports that pass
-# the filters, numbered in display order; only the paragraphs of the first $limit come back.
+# the filters; shown: the first {limit} of them in display order, whose paragraphs alone come back.
 SQL = """
 WITH hits AS (
     SELECT report_id, seq, section, text, line, page, bbox_x0, bbox_y0, bbox_x1, bbox_y1
     FROM raw.paragraphs WHERE contains(text, {keyword})
 ), reports AS (
-    SELECT r.report_id, r.agency_name, r.year, r.province, r.agency_kind,
-           row_number() OVER (ORDER BY r.province NULLS LAST, r.agency_name, r.year, r.report_id) AS rank
-    FROM raw.reports AS r
-    WHERE r.report_id IN (SELECT report_id FROM hits)
-      AND ({province} IS NULL OR r.province = {province} OR contains(r.province, {province}))
+    SELECT r.report_id, r.agency_name, r.year, r.province, r.agency_kind, h.n AS n_paragraphs
+    FROM raw.reports AS r JOIN (SELECT report_id, count(*) AS n FROM hits GROUP BY report_id) AS h USING (report_id)
+    WHERE ({province} IS NULL OR r.province = {province} OR contains(r.province, {province}))
       AND ({year} IS NULL OR r.year = {year})
       AND ({kind} IS NULL OR r.agency_kind = {kind})
+), shown AS (  -- a top-N, not a sort of every match
+    SELECT *, row_number() OVER (ORDER BY province NULLS LAST, agency_name, year, report_id) AS rank
+    FROM (SELECT * FROM reports ORDER BY province NULLS LAST, agency_name, year, report_id LIMIT {limit})
 ), totals AS (
-    SELECT (SELECT count(*) FROM reports) AS n_reports,
-           (SELECT count(*) FROM hits WHERE report_id IN (SELECT report_id FROM reports)) AS n_paragraphs
+    SELECT count(*) AS n_reports, coalesce(sum(n_paragraphs), 0) AS n_paragraphs FROM reports
 )
-SELECT t.n_reports, t.n_paragraphs, r.report_id, r.agency_name, r.year, r.province, r.agency_kind,
+SELECT t.n_reports, t.n_paragraphs, s.report_id, s.agency_name, s.year, s.province, s.agency_kind,
        h.section, h.seq, h.text, h.line, h.page, h.bbox_x0, h.bbox_y0, h.bbox_x1, h.bbox_y1
 FROM totals AS t
-LEFT JOIN (reports AS r JOIN hits AS h USING (report_id)) ON r.rank <= {limit}
-ORDER BY r.rank, h.seq
+LEFT JOIN (shown AS s JOIN hits AS h USING (report_id)) ON true
+ORDER BY s.rank, h.seq
 """
 _COUNTS = 2  # the first two columns of every row are the totals
 
@@ -76,7 +76,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, help="only reports of this year")
     p.add_argument("--kind", help="only this agency kind (county_government, department …)")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
-    p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table: the sentences grouped by report; json: one line per matching paragraph")
     p.add_argument("--limit", type=int, help=f"reports shown, all their matching paragraphs (default {TABLE_LIMIT} "
                    "in table format, every match in json; 0: all)")  # fmt: skip
     p.set_defaults(func=run)
@@ -158,13 +159,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_table(hits: list[dict]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(show_lines=False)
-    for col in ("agency_name", "year", "province", "section", "locator", "sentence"):
-        table.add_column(col, overflow="fold")
+    """One heading per report (province, agency, year, short id), then its matching sentences with
+    section and locator. Plain text, not a rich table: importing rich costs more than the search."""
+    lines, last = [], None
     for h in hits:
-        table.add_row(str(h["agency_name"] or "-"), str(h["year"] or "-"), str(h["province"] or "-"), h["section"],
-                      h["locator"], h["sentence"])  # fmt: skip
-    Console(width=max(120, Console().width)).print(table)
+        if h["report_id"] != last:
+            last = h["report_id"]
+            lines.append(f"{h['province'] or '-'}  {h['agency_name'] or '-'}  {h['year'] or '-'}  ({h['report_id'][:12]})")
+        lines.append(f"    [{h['section']}, {h['locator'] or '-'}] {h['sentence']}")
+    print("\n".join(lines))
