@@ -8,9 +8,13 @@ checks as the loader stores them), then copied with every digit run redrawn and 
 in the agency line, so strings are distinct and DuckDB cannot compress copies away.
 
 Printed: bytes per report of raw.paragraphs / text_facts / text_checks in a DuckDB file (and of
-the labelled real reports' text when ../shared is present), then the time of a keyword search
-two ways — a substring scan (``contains`` over raw.paragraphs, what ``search_text`` does) and a
-character-bigram index (build time, size, query time) — each the best of 3 runs.
+the labelled real reports' text when ../shared is present), then the time of a keyword search:
+``search_text`` (the SQL macro), ``ogi search``'s query in this process (first 50 reports, and
+every match), the whole ``ogi search`` command as a subprocess (table, json of every match, no
+match: interpreter start and imports included), the bare substring scan, and a character-bigram
+index (build time, size, query time) unless ``--no-bigrams``. Each is the run with the least CPU
+time of 3, wall time beside it, and the load average before and after: on a shared machine the
+CPU time is the steadier figure.
 """
 
 from __future__ import annotations
