@@ -14,16 +14,17 @@ setup: $(STAMP) debs
 
 # Debian packages the project's readers and tests use, installed as root where apt-get exists:
 # a CJK font (generated PDFs and scans render their Chinese text), LibreOffice Writer (legacy
-# .doc/.wps reports are converted to .docx) and Chromium (the site test opens the pages in a real
-# browser). Without root the run goes on and says what is missing.
+# .doc/.wps reports are converted to .docx), Chromium (the site test opens the pages in a real
+# browser) and poppler-utils (`pdftotext -layout`: the tests read real layout dumps of PDFs).
+# Without root the run goes on and says what is missing.
 FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
-DEBS := fonts-wqy-microhei libreoffice-writer-nogui chromium
+DEBS := fonts-wqy-microhei libreoffice-writer-nogui chromium poppler-utils
 debs:
-	@if test -f $(FONT) && command -v soffice >/dev/null && command -v chromium >/dev/null; then exit 0; fi; \
+	@if test -f $(FONT) && command -v soffice >/dev/null && command -v chromium >/dev/null && command -v pdftotext >/dev/null; then exit 0; fi; \
 	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS) >/dev/null) \
 	  || echo "warning: could not install $(DEBS)"; \
-	else echo "warning: install the Debian packages $(DEBS) (CJK font for PDFs/scans, LibreOffice for .doc/.wps, Chromium for the site test)"; fi
+	else echo "warning: install the Debian packages $(DEBS) (CJK font for PDFs/scans, LibreOffice for .doc/.wps, Chromium for the site test, pdftotext for layout-dump tests)"; fi
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)

@@ -23,10 +23,11 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
-from extract.document import Document, Line
+from extract.document import Document
 from extract.model import Report
+from extract.readers.pictures import PictureSource, no_pictures, saved_page_pictures
 
 MANIFEST = "bundle.json"
 PAGE_SUFFIXES = (".html", ".htm", ".shtml")
@@ -195,12 +196,13 @@ def _has_tables(report: Report) -> bool:
 
 def extract_bundle(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
     """Extract the report of a bundle (see the module docstring for the choice of part)."""
-    from extract.pipeline import extract_document, extract_plain_file
+    from extract.pipeline import extract_plain_file
 
     bundle = load_bundle(path)
     if bundle is None:  # not a bundle after all: read the path as a plain file
         return extract_plain_file(path, guard)
-    page_report, page_doc = extract_plain_file(bundle.page, guard) if bundle.page else (None, None)
+    # the page's own text first, pictures last: OCR costs seconds a picture, attachments less
+    page_report, page_doc = extract_plain_file(bundle.page, guard, no_pictures) if bundle.page else (None, None)
     origin = bundle.page_url or str(bundle.page or bundle.root)
     if page_report is not None and _has_tables(page_report):
         return _finish(page_report, page_doc, bundle, None, page_doc), page_doc
@@ -214,11 +216,13 @@ def extract_bundle(path: str | Path, guard: bool = True) -> tuple[Report, Docume
         tried.append(f"{part.url or part.file.name}: {first.code if first else 'no tables'}")
 
     images = [p for p in bundle.parts if p.kind == "image"]
-    if images:
-        combined = _page_with_pictures(page_doc, images, guard, tried)
-        report = extract_document(combined, _bundle_source(bundle, origin, page_report))
+    if images and bundle.page is not None:  # last: the page again, its pictures read where they stand
+        used: list[Part] = []
+        report, doc = extract_plain_file(bundle.page, guard, _bundle_pictures(bundle, used))
         if _has_tables(report):
-            return _finish(report, combined, bundle, None, page_doc, pictures=images), combined
+            used.sort(key=bundle.parts.index)  # read last to first (lines shift); named in page order
+            return _finish(report, doc, bundle, None, page_doc, pictures=used), doc
+        tried.append(f"{len(used)} picture(s) on the page: no tables")
 
     report = page_report or Report(source=_bundle_source(bundle, origin, None))
     report.source.path = origin
@@ -238,27 +242,25 @@ def _bundle_source(bundle: Bundle, origin: str, page_report: Report | None):
     return Source(origin, "", "html", 0)
 
 
-def _page_with_pictures(page_doc: Document | None, images: list[Part], guard: bool, tried: list[str]) -> Document:
-    """The page's text followed by what OCR reads in its pictures, in page order."""
-    from extract.readers import ReaderError, read_bytes
+def _bundle_pictures(bundle: Bundle, used: list[Part]) -> PictureSource:
+    """The picture source of a bundle's page: a fetched part by its URL (the page's ``src``
+    resolved against the page URL), else a file saved beside the page; ``used`` collects the
+    parts read, for provenance."""
+    by_url = {p.url: p for p in bundle.parts if p.kind == "image" and p.url}
+    by_file = {p.file.resolve(): p for p in bundle.parts if p.kind == "image"}
+    beside = saved_page_pictures(str(bundle.page) if bundle.page else None)
 
-    lines = list(page_doc.lines) if page_doc else []
-    for n, part in enumerate(images, start=1):
-        data = part.file.read_bytes()
-        try:
-            if guard:
-                from extract.readers.guards import read_guarded
+    def source(src: str) -> bytes:
+        part = by_url.get(urljoin(bundle.page_url, src)) if bundle.page_url else None
+        data = part.file.read_bytes() if part is not None else beside(src)
+        if part is None and data and bundle.page is not None:
+            target = _local_target(bundle.page, src)
+            part = by_file.get(target.resolve()) if target else None
+        if part is not None and part not in used:
+            used.append(part)
+        return data
 
-                doc = read_guarded(data, part.file.suffix.lower())
-            else:
-                doc = read_bytes(data, part.file.suffix.lower())
-        except ReaderError as exc:
-            tried.append(f"{part.url or part.file.name}: {exc.code}")
-            continue
-        for ln in doc.lines:  # pictures count as pages after the page's own text
-            lines.append(Line(ln.text, ln.line, n, ln.bbox, ln.cell_boxes, ln.confidence))
-    meta = dict(page_doc.meta) if page_doc else {}
-    return Document(lines, "html", meta)
+    return source
 
 
 def _finish(

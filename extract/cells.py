@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
-from extract.phrases import Match
+from extract.phrases import Match, squeeze
 from extract.values import Parsed, has_cjk, parse_cell
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -57,6 +58,7 @@ class RowRead:
     tab_row: bool = False  # cells are the fields of the label's own TAB line (empty field = blank cell)
     fields: bool = False  # the label's own line printed separators after it (tab or pipe fields)
     unread: str = ""  # text after the label on its line that is neither cells nor a value run
+    misread: str = ""  # a field that is a number with a letter for a digit (1O5): kept as a blank, warned
 
 
 @dataclass
@@ -91,12 +93,38 @@ def _fields(line: str, offset: int) -> list[RawCell]:
         if stripped.endswith("|"):
             stripped = stripped[:-1]
         s = stripped
-    out: list[RawCell] = []
-    pos = 0
-    for part in _SPLIT.split(s):
-        out.append(RawCell(part, base + pos, parse_cell(part)))
-        pos += len(part) + 1
-    return out
+    parts = _SPLIT.split(s)
+    # each field starts one separator after the end of the one before (loops in C: a table row
+    # of eight fields is split ~20 times a report)
+    starts = accumulate(map((1).__add__, map(len, parts)), initial=base)
+    return list(map(RawCell, parts, starts, map(parse_cell, parts)))
+
+
+# A value cell that is no number but was one: an OCR engine typed a letter for a digit (1O5, l2, a
+# lone o), or a stray mark (2?, 7), 1.1.1, two numbers in one cell). Never a value (it may be any
+# number), never nothing: its place is kept, so later cells keep their columns, and it is warned.
+_LOOKALIKE = re.compile(r"[+\-]?(?=[\d.,]*[OoIl])[\dOoIl][\dOoIl.,]*")
+
+
+def _misread_number(c: RawCell) -> bool:
+    from extract.values import clean
+
+    if c.parsed.kind != "junk":
+        return False
+    s = clean(c.raw)
+    if not s or len(s) > 16 or has_cjk(s):
+        return False
+    return _LOOKALIKE.fullmatch(s) is not None or bool(_DIGIT.search(s))
+
+
+def _blank_if_misread(c: RawCell) -> RawCell:
+    """A misread number as a blank that keeps its column (``note`` says so, for the warning)."""
+    return RawCell(c.raw, c.offset, Parsed("blank", note="misread")) if _misread_number(c) else c
+
+
+def misread_in(cells: list[RawCell]) -> str:
+    """The raw text of the first misread number among ``cells`` ('' when none)."""
+    return next((c.raw.strip() for c in cells if c.parsed.note == "misread"), "")
 
 
 def _has_separator(s: str) -> bool:
@@ -106,11 +134,11 @@ def _has_separator(s: str) -> bool:
 def _flat_tokens(s: str, offset: int) -> list[Token] | None:
     """Whitespace tokens of a separator-less run, or None when it holds text that is not a value."""
     toks: list[Token] = []
-    for m in re.finditer(r"\S+", s):
+    for m in _TOKEN.finditer(s):
         t = m.group()
         if (
             has_cjk(t)
-            and not re.fullmatch(r"[\d.,+\-/]*(?:万元|千元|元|件|项|个|条)?", t)
+            and not _UNIT_VALUE.fullmatch(t)
             and parse_cell(t).kind != "number"  # 增3减1, 增加2: a change in words
         ):
             return None
@@ -118,22 +146,36 @@ def _flat_tokens(s: str, offset: int) -> list[Token] | None:
     return toks
 
 
+_VALUE_KINDS = frozenset(("number", "blank"))
+
+
 def _is_value(c: RawCell) -> bool:
-    return c.parsed.kind in ("number", "blank")
+    return c.parsed.kind in _VALUE_KINDS
+
+
+_TOKEN = re.compile(r"\S+")
+_UNIT_VALUE = re.compile(r"[\d.,+\-/]*(?:万元|千元|元|件|项|个|条)?")
+_UNICODE_DIGIT = re.compile(r"\d")
+
+
+def _separator_row(line: str) -> bool:
+    """A markdown separator row (``|---|---|``); every one holds a run of three dashes, so most
+    lines are told apart without the regex."""
+    return "---" in line and _SEPARATOR_ROW.match(line) is not None
 
 
 def detect_style(text: str, lo: int, hi: int) -> str:
     """``column`` when most value-bearing lines hold a single cell, else ``row``."""
     single = multi = 0
     for line in text[lo:hi].split("\n"):
-        body = line[1:] if line.startswith("\t") else line
-        if not body.strip() or _SEPARATOR_ROW.match(body):
+        body = line[1:] if line[:1] == "\t" else line
+        stripped = body.strip()
+        if not stripped or ("---" in body and _SEPARATOR_ROW.match(body)):
             continue
-        if _has_separator(body):
-            if sum(1 for part in _SPLIT.split(body.strip().strip("|")) if part.strip()) >= 2:
-                multi += 1
-                continue
-        if re.search(r"\d", body) and len(body.strip()) < 30:
+        if ("\t" in body or "|" in body) and sum(map(bool, map(str.strip, _SPLIT.split(stripped.strip("|"))))) >= 2:
+            multi += 1
+            continue
+        if len(stripped) < 30 and _UNICODE_DIGIT.search(body):
             single += 1
     return "column" if single > multi else "row"
 
@@ -167,36 +209,44 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
             if _has_separator(first):
                 cells = _fields(first, body)
                 rest = cells[1:]
-                if cells and cells[0].parsed.kind == "number":
+                # the first field is a value slot when a pipe follows the label (| 规章 | l2 |), not
+                # when the label's own cell goes on (| 规章(1) | 0 |)
+                slot = first.lstrip(" ").startswith("|") and _misread_number(cells[0]) if cells else False
+                if cells and (cells[0].parsed.kind == "number" or slot):
                     rest = cells
-                read.cells = [c for c in rest if _is_value(c)]
+                if any(c.parsed.kind == "junk" for c in rest):  # in place, so later cells keep their columns
+                    rest = [_blank_if_misread(c) for c in rest]
+                    read.misread = misread_in(rest)
+                read.cells = [c for c in rest if c.parsed.kind in _VALUE_KINDS]
                 read.tab_row = "\t" in first and not (len(lines) == 1 and nxt is not None)
             else:
                 read.flat = _flat_tokens(first, body)
-                if read.flat is None and re.search(r"\d", first):
+                if read.flat is None and _UNICODE_DIGIT.search(first):
                     read.unread = first.strip()
         elif _has_separator(first) and len(lines) == 1:
-            read.cells = [c for c in _fields(first, body)[1:] if _is_value(c)]
+            read.cells = [c for c in _fields(first, body)[1:] if c.parsed.kind in _VALUE_KINDS]
         offset = body + len(first) + 1
         column_cells: list[RawCell] = []
-        for line in middle:
+        for line in middle:  # the hot loop of one-cell-per-line tables: tests inlined
             line_off = offset
             offset += len(line) + 1
-            if not line or _SEPARATOR_ROW.match(line):
+            if not line or ("---" in line and _SEPARATOR_ROW.match(line)):
                 continue
-            body = line[1:] if line.startswith("\t") else line
-            body_off = line_off + (1 if line.startswith("\t") else 0)
-            if _has_separator(body):
-                cells = [c for c in _fields(body, body_off) if _is_value(c)]
+            if line[0] == "\t":
+                body, body_off = line[1:], line_off + 1
+            else:
+                body, body_off = line, line_off
+            if "\t" in body or "|" in body:
+                cells = [c for c in _fields(body, body_off) if c.parsed.kind in _VALUE_KINDS]
                 if any(c.parsed.kind == "number" for c in cells) and len(cells) >= 2:
                     loose.append(LooseRow(body_off, cells, m.key, offset - 1, _label_text(body)))
                 continue
-            cell = RawCell(body, body_off, parse_cell(body))
+            parsed = parse_cell(body)
             if style == "column":
-                if _is_value(cell):
-                    column_cells.append(cell)
-            elif cell.parsed.kind == "number":
-                strays.append(cell)
+                if parsed.kind in _VALUE_KINDS:
+                    column_cells.append(RawCell(body, body_off, parsed))
+            elif parsed.kind == "number":
+                strays.append(RawCell(body, body_off, parsed))
         if not read.cells and read.flat is None and column_cells:
             read.cells = column_cells
         elif column_cells:
@@ -207,8 +257,6 @@ def read_table(text: str, lo: int, hi: int, phrases: list[Match], style: str) ->
 
 def _label_text(line: str) -> str:
     """The squeezed text fields of a separated line (what is left of a wrapped label)."""
-    from extract.phrases import squeeze
-
     return "".join(squeeze(c.raw).text for c in _fields(line, 0) if c.parsed.kind == "junk")
 
 
@@ -229,11 +277,11 @@ def _loose_after_header(text: str, m: Match, end: int, owner: str, owner_at: int
             line = text[line_start : m.end] + line
         line_off = offset
         offset += len(line) + 1
-        if not _has_separator(line) or _SEPARATOR_ROW.match(line):
+        if not _has_separator(line) or _separator_row(line):
             continue
         fields = _fields(line, line_off)
         last_text = max((j for j, c in enumerate(fields) if c.parsed.kind == "junk"), default=-1)
-        cells = [c for c in fields[last_text + 1 :] if _is_value(c)]
+        cells = [c for c in fields[last_text + 1 :] if c.parsed.kind in _VALUE_KINDS]
         own_line = k == 0 and owner_at >= line_start
         if sum(c.parsed.kind == "number" for c in cells) >= (1 if own_line else 2):
             out.append(LooseRow(cells[0].offset, cells, owner, offset - 1, _label_text(line)))
@@ -255,12 +303,13 @@ def read_trailing_cells(text: str, lo: int, hi: int, style: str) -> tuple[list[R
         offset += len(line) + 1
         if not line.strip() and not line.startswith("\t"):
             continue
-        if _SEPARATOR_ROW.match(line):
+        if _separator_row(line):
             continue
         body = line[1:] if (line.startswith("\t") and style == "column") else line
         body_off = line_off + (len(line) - len(body))
         if _has_separator(body):
-            row = [c for c in _fields(body, body_off) if _is_value(c)]
+            row = [_blank_if_misread(c) for c in _fields(body, body_off)]
+            row = [c for c in row if c.parsed.kind in _VALUE_KINDS]
             if style == "row" and not any(c.parsed.kind == "number" for c in row):
                 continue
             cells.extend(row)
@@ -291,13 +340,11 @@ def label_pieces(text: str, lo: int, hi: int) -> list[LabelPiece]:
     """Text fields of every TAB/pipe line in [lo, hi). A label wrapped inside its table cell
     comes out of a PDF as two rows, the values on one of them (``4.无正当 0 0 …`` then
     ``理由大量反复申请``); joining the text fields of consecutive lines finds such labels."""
-    from extract.phrases import squeeze
-
     out: list[LabelPiece] = []
     pos = lo
     for line in text[lo:hi].split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if not _has_separator(line) or _SEPARATOR_ROW.match(line):
+        if not _has_separator(line) or _separator_row(line):
             continue
         cells = _fields(line, start)
         last_text = max((i for i, c in enumerate(cells) if c.parsed.kind == "junk"), default=-1)

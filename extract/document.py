@@ -36,6 +36,9 @@ class Line:
     bbox: tuple[float, float, float, float] | None = None
     cell_boxes: list[tuple[float, float, float, float] | None] | None = None
     confidence: list[float] | None = None  # per cell, for OCR
+    # per cell, for HTML: (table, row, cell) — 0-based <table> of the page, <tr> of the table,
+    # <td>/<th> of the row — so a cell read from a web page can be found in its DOM
+    cell_refs: list[tuple[int, int, int] | None] | None = None
 
 
 def line_starts(text: str) -> array:
@@ -141,6 +144,11 @@ class TextLines(_TextView, Sequence[Line]):
         if self.parts is not None:
             return iter(self._built())
         return (Line(self._cut(k), line=k + 1) for k in range(len(self)))
+
+    def numbered(self) -> Iterator[tuple[int, str]]:
+        """(line number, text) of every line, with no Line object made (for readers of the
+        text that keep only some lines)."""
+        return enumerate(self.parts if self.parts is not None else LineTexts(self.text, self.starts), start=1)
 
     def _built(self) -> list[Line]:
         """A small text's lines as objects, made once (the mapper asks for a line per cell)."""

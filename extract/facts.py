@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 _WS = re.compile(r"[\s\u3000\u00a0]+")
 _TITLE = re.compile(
@@ -43,7 +44,7 @@ def _clean_agency(s: str) -> str:
 
 def find_title(lines: Sequence[str], limit: int = 25) -> Title | None:
     """Agency and year from the first lines (a title may span two lines)."""
-    head = [ln for ln in (x.strip() for x in lines[:200]) if ln][:limit]
+    head = list(islice(filter(None, map(str.strip, lines[:200])), limit))  # the first non-blank lines
     for i, line in enumerate(head):
         for window in (line, line + (head[i + 1] if i + 1 < len(head) else "")):
             squeezed = _WS.sub("", window)
@@ -68,6 +69,14 @@ def stats_year(text: str) -> int | None:
 
 
 def _cn_number(s: str) -> int:
+    """一..三十一 as a number; 0 (no valid month or day) for what is not one (an OCR'd ``二四``)."""
+    try:
+        return _cn_number_strict(s)
+    except (KeyError, ValueError):
+        return 0
+
+
+def _cn_number_strict(s: str) -> int:
     if s == "十":
         return 10
     if s.startswith("十"):

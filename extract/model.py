@@ -38,18 +38,24 @@ class Cell:
     line: int | None = None
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    html: tuple[int, int, int] | None = None  # web pages: 0-based <table>, <tr>, <td> in the DOM
+    char_offset: int | None = None  # flattened text: where the value starts in the document's text
 
     def key(self) -> tuple[str, str, str]:
         return (self.section, self.row, self.column)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON shape: ``page`` and ``bbox`` only where the format has them."""
+        """JSON shape: ``page``/``bbox``, ``html_*`` and ``char_offset`` only where the format has them."""
         d: dict[str, Any] = {"section": self.section, "row": self.row, "column": self.column, "value": self.value,
                              "raw": self.raw, "table": self.table, "line": self.line}  # fmt: skip
         if self.page is not None:
             d["page"] = self.page
         if self.bbox is not None:
             d["bbox"] = tuple(self.bbox)
+        if self.html is not None:
+            d["html_table"], d["html_row"], d["html_cell"] = self.html
+        if self.char_offset is not None:
+            d["char_offset"] = self.char_offset
         return d
 
 

@@ -23,9 +23,10 @@ Deterministic patterns, no model: a missed sentence is a missing fact, never a w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extract.document import Document, Line
+from extract.document import Document, Line, TextLines
 
 SECTION_KEYS = ("one", "two", "three", "four", "five", "six")
 MAX_PARAGRAPHS = 2000  # kept per report: bounds the memory and the warehouse rows of a pathological file
@@ -91,10 +92,12 @@ class TextCheck:
 
 
 # ----------------------------------------------------------------------------- paragraphs
+_HEADING_FIRST = frozenset("（(第一二三四五六")  # what a section heading can start with
+
+
 def section_of_heading(text: str) -> str | None:
     """``one`` … ``six`` when the line starts a numbered top-level section (一、 … 六、)."""
-    head = text.lstrip(" #*\t\u3000")[:2]
-    if not head or head[0] not in "（(第一二三四五六":  # cheap test first: most lines are prose
+    if text.lstrip(" #*\t\u3000")[:1] not in _HEADING_FIRST:  # cheap test first: most lines are prose
         return None
     m = _HEADING.match(text)
     if not m:
@@ -113,13 +116,14 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     current = "preamble"
     order = -1  # sections only move forward: a later "一、" inside section six is a list item
-    lines = (part for ln in doc.lines if ln.text.strip() and "\t" not in ln.text and not ln.text.lstrip().startswith("|")
-             for part in _split_inline_headings(ln))  # fmt: skip
+    # (the cheap first tests of _split_inline_headings and section_of_heading are made here:
+    # a call per prose line otherwise)
+    lines = (part for ln in _prose_lines(doc) for part in (_split_inline_headings(ln) if len(ln.text) >= 40 else (ln,)))
     prev_raw = ""
     for ln in lines:
         if len(out) >= MAX_PARAGRAPHS:  # a report has ~40-200; the rest of a huge file is not its prose
             break
-        key = section_of_heading(ln.text)
+        key = section_of_heading(ln.text) if ln.text.lstrip(" #*\t\u3000")[:1] in _HEADING_FIRST else None
         if key is not None and SECTION_KEYS.index(key) > order:
             current, order = key, SECTION_KEYS.index(key)
         elif key is None and out and _continues(out[-1], prev_raw, ln.text, current):
@@ -138,15 +142,44 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     return out
 
 
+def _prose_lines(doc: Document) -> Iterator[Line]:
+    """The document's prose lines; a plain text makes a Line only for those (most of its lines
+    are table rows, blank or numbers)."""
+    if isinstance(doc.lines, TextLines):
+        # _prose inline (a call per line of the file otherwise)
+        return (Line(t, k) for k, t in doc.lines.numbered() if "\t" not in t and t.lstrip()[:1] not in ("", "|"))
+    return (ln for ln in doc.lines if _prose(ln.text))
+
+
+def _prose(text: str) -> bool:
+    """Not blank and not a table row (TAB fields, a markdown pipe row)."""
+    if "\t" in text:
+        return False
+    s = text.lstrip()
+    return bool(s) and s[0] != "|"
+
+
 # A section heading inside a line (scraped pages print the whole body as one line).
-_INLINE_HEADING = re.compile(r"(?<=.)(?=[一二三四五六]、\s*(?:总体情况|主动公开政府信息|收到和处理|政府信息公开行政|存在的主要问题|其他需要报告))")
+_HEADING_WORDS = r"[一二三四五六]、\s*(?:总体情况|主动公开政府信息|收到和处理|政府信息公开行政|存在的主要问题|其他需要报告)"
+_INLINE_HEADING = re.compile(r"(?<=.)(?=" + _HEADING_WORDS + ")")
+# The same words without the look-arounds: a pattern that starts with a character set is
+# scanned fast; it is necessary for a split, so a line without it is left whole at once.
+_INLINE_HEADING_WORDS = re.compile(_HEADING_WORDS)
 
 
 def _split_inline_headings(ln: Line) -> list[Line]:
     """A line holding several section headings cut before each (same locator for every piece)."""
-    if len(ln.text) < 40 or not _INLINE_HEADING.search(ln.text):
+    text = ln.text
+    if len(text) < 40 or not _INLINE_HEADING_WORDS.search(text, 1) or not _INLINE_HEADING.search(text):
         return [ln]
-    return [Line(part, ln.line, ln.page, ln.bbox) for part in _INLINE_HEADING.split(ln.text) if part.strip()]
+    if "\n" in text:  # the look-behind's "." stops at a newline: the regex way
+        parts = _INLINE_HEADING.split(text)
+    else:
+        # the cuts are where the heading words start (after the first character); a match of
+        # them holds none of 一…六, so non-overlapping matches find every cut, with no look-around
+        cuts = [m.start() for m in _INLINE_HEADING_WORDS.finditer(text, 1)]
+        parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return [Line(part, ln.line, ln.page, ln.bbox) for part in parts if part.strip()]
 
 
 _CLOSED = tuple("。；;！!？?：:”」")
@@ -177,9 +210,18 @@ def _para(section: str, seq: int, ln: Line) -> Paragraph:
     return Paragraph(section, seq, ln.text.strip(), ln.line, ln.page, ln.bbox)
 
 
+_SENTENCE_ENDS = "。；;！!？?"
+
+
 def sentences(text: str) -> list[str]:
-    """A paragraph cut after 。；！？ (Chinese prose has no spaces to split on)."""
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    """A paragraph cut after 。；！？ (Chinese prose has no spaces to split on). A mark put
+    after each sentence end and one split are 3× the look-behind split on a long scraped body."""
+    if "\x00" in text:  # the mark itself: the regex way
+        return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    for ch in _SENTENCE_ENDS:
+        if ch in text:
+            text = text.replace(ch, ch + "\x00")
+    return [s for s in text.split("\x00") if s.strip()]
 
 
 # ----------------------------------------------------------------------------- facts
@@ -217,6 +259,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ("lawsuits", re.compile(r"(?:行政诉讼(?:案件)?(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*(?:件|起|宗)|" + _NUM.replace("(", "(?P<m>", 1) + r"\s*(?:件|起|宗)行政诉讼)"), "件", "lawsuits (行政诉讼 总计, direct and after review)"),
     ("active_disclosed", re.compile(r"主动公开(?:各类|各项)?(?:政府)?信息(?:共计|共|合计)?" + _NUM.replace("(", "(?P<n>", 1) + r"\s*(?:余)?条"), "条", "items disclosed on the agency's own initiative"),
 )
+# Words every match of a pattern contains (its verb): a sentence without one of them cannot
+# match, and ``in`` tests are far cheaper than running the pattern over the sentence.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "applications_received": ("收到", "接收", "新收"),
+    "applications_accepted": ("受理",),
+    "applications_handled": ("办结", "答复", "办理完毕"),
+    "carried_forward": ("结转",),
+    "reviews": ("行政复议",),
+    "lawsuits": ("行政诉讼",),
+    "active_disclosed": ("主动公开",),
+}
 _FEE_NONE = re.compile(r"(?:未|没有|不|无)(?:收取|收)(?:任何)?(?:信息处理费|费用)|信息处理费(?:为)?(?:0|零)(?:元|万元)?(?![\d.])|(?:未|没有)(?:发生|产生)(?:信息处理费|收费)")
 _FEE_AMOUNT = re.compile(r"(?:收取|收缴)(?:了)?信息处理费(?:共计|共|合计)?(?:\d+\s*(?:笔|件|次)[，,]?\s*(?:金额|计|共计)?)?(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>万元|千元|元)|信息处理费(?:共计|共|合计)?(?P<n2>\d[\d,，]*(?:\.\d+)?)\s*(?P<u2>万元|千元|元)")
 _COUNTED = re.compile(r"[\d零〇一二两三四五六七八九十百]\s*(?:余)?[件条起宗个]")
@@ -249,12 +302,18 @@ def facts(paras: list[Paragraph]) -> list[Fact]:
     for p in paras:
         if p.section in ("two", "three", "four", "signoff"):
             continue
+        # Most paragraphs state no fee and no count: one test on the whole paragraph skips its
+        # sentences (a sentence's compact text is a substring of the paragraph's, so no match is lost).
+        if "费" not in p.text and not _COUNTED.search(_compact(p.text)):
+            continue
         for sent in sentences(p.text):
-            compact = sent.replace(" ", "").replace("\u3000", "")
+            compact = _compact(sent)
             out.extend(_fee_facts(compact, p))
             if not _COUNTED.search(compact):  # most sentences state no count: skip the patterns
                 continue
             for kind, pat, unit, meaning in _PATTERNS:
+                if not any(w in compact for w in _TRIGGERS[kind]):
+                    continue
                 for m in pat.finditer(compact):
                     group = "n" if m.group("n") is not None else "m"
                     value = to_number(m.group(group))
@@ -263,6 +322,10 @@ def facts(paras: list[Paragraph]) -> list[Fact]:
                     scope = _scope(compact, m.start())
                     out.append(Fact(kind, value, unit, meaning, compact, p.section, scope, p.line, p.page, m.group(0)))
     return out
+
+
+def _compact(text: str) -> str:
+    return text.replace(" ", "").replace("\u3000", "")
 
 
 def _fee_facts(sent: str, p: Paragraph) -> list[Fact]:

@@ -7,8 +7,10 @@ usually confuses at each position; a correction is accepted only when exactly on
 makes *every* identity touching those cells hold (held identities must keep holding). The
 corrected cell keeps its provenance and an ``info`` issue says what OCR printed; the
 ``low_confidence`` warning of that cell is withdrawn, since an identity now confirms it. Any other
-case (no fit, several fits) leaves the values and warnings as they are: a wrong correction would
-be a silent wrong value, the one thing the extractor must never produce.
+case (no fit, several fits) leaves the warnings as they are: a wrong correction would be a silent
+wrong value, the one thing the extractor must never produce. A doubtful cell that no identity
+confirmed or corrected is then left out (its warning says what OCR printed): on scans the
+doubtful cells are wrong often enough that keeping them, even flagged, costs more than the gap.
 
 Runs on a Report after mapping (``extract.pipeline`` calls it before identities are listed), so
 it works for every format with per-cell OCR confidence.
@@ -53,10 +55,29 @@ def _holds(identity: Identity, values: MutableMapping[tuple[str, str, str], floa
 def repair_digits(
     report: Report, cells: MutableMapping[tuple[str, str, str], Cell], identities: Iterable[Identity]
 ) -> dict[tuple[str, str, str], int | float]:
-    """Correct low-confidence OCR cells when exactly one reading satisfies every identity;
-    returns the cell values after it (for the identity listing)."""
+    """Correct low-confidence OCR cells when exactly one reading satisfies every identity, then
+    leave out the doubtful cells no identity confirms; returns the cell values after it (for the
+    identity listing)."""
     _repair(report, cells, tuple(identities))
+    _leave_out_doubtful(report, cells)
     return {k: c.value for k, c in cells.items()}
+
+
+def _leave_out_doubtful(report: Report, cells: MutableMapping[tuple[str, str, str], Cell]) -> None:
+    """Drop every cell still flagged ``low_confidence``: a value OCR was unsure of and no identity
+    confirmed is as likely wrong as right (``3`` for ``-3``, ``0`` for ``8``), and a wrong value
+    costs a reader more than a gap. The warning stays, saying what OCR printed and that the cell
+    was left out, so the gap is explained at its section/row/column."""
+    doubtful = {(i.section, i.row, i.column) for i in report.issues if i.code == "low_confidence"}
+    gone = {k for k in doubtful if k in cells}
+    if not gone:
+        return
+    for i in report.issues:
+        if i.code == "low_confidence" and (i.section, i.row, i.column) in gone:
+            i.message += "; left out: no identity confirms it"
+    for k in gone:
+        del cells[k]
+    report.cells = [c for c in report.cells if (c.section, c.row, c.column) not in gone]
 
 
 def _repair(report: Report, cells: MutableMapping[tuple[str, str, str], Cell], identities: tuple[Identity, ...]) -> None:

@@ -7,6 +7,8 @@ cells → check identities → sign-off date. Every doubt on the way becomes an 
 from __future__ import annotations
 
 import hashlib
+import json
+from itertools import count
 from pathlib import Path
 
 from extract import EXTRACTOR_VERSION, narrative
@@ -17,7 +19,7 @@ from extract.model import Report, Source
 from extract.ocr_repair import repair_digits
 from extract.phrases import squeeze
 from extract.readers import ReaderError, sniff_format
-from extract.readers.pictures import with_pictures
+from extract.readers.pictures import PictureSource, saved_page_pictures, with_pictures
 from extract.sections import locate_sections
 from extract.tables import (
     TextIndex,
@@ -92,9 +94,10 @@ def extract_document(doc: Document, source: Source) -> Report:
             continue
         version = versions.get(section) or versions.get(APPLICATIONS) or versions.get(ACTIVE) or "2021"
         cells.update(read_section(idx, report, section, regions[section], version))
-    report.cells = sorted(cells.values(), key=_cell_order)
+    # codebook order, ties in reading order; keys are the cells' own (section, row, column)
+    order = [_ORDER.get(k, len(_ORDER)) for k in cells]
+    report.cells = [c for _, _, c in sorted(zip(order, count(), cells.values()))]
 
-    values = {k: c.value for k, c in cells.items()}
     app_version = versions.get(APPLICATIONS)
     app_rows = tuple(r.row for r in TEMPLATES[app_version].application_rows) if app_version else ()
     values = repair_digits(report, cells, all_identities(app_version, app_rows))  # OCR digits vs identities
@@ -117,10 +120,6 @@ def _print_order() -> dict[tuple[str, str, str], int]:
 
 
 _ORDER = _print_order()
-
-
-def _cell_order(c) -> int:
-    return _ORDER.get((c.section, c.row, c.column), len(_ORDER))
 
 
 def _identity_issues(report: Report, present: set[str]) -> None:
@@ -155,17 +154,24 @@ def extract_bytes(data: bytes, path: str = "<bytes>", guard: bool = True) -> Rep
     return extract_bytes_with_document(data, path, guard)[0]
 
 
-def extract_bytes_with_document(data: bytes, path: str = "<bytes>", guard: bool = True) -> tuple[Report, Document | None]:
+def extract_bytes_with_document(
+    data: bytes, path: str = "<bytes>", guard: bool = True, pictures: PictureSource | None = None
+) -> tuple[Report, Document | None]:
     """``extract_bytes`` that also returns the Document it read (None when unreadable), for
-    later stages that need the text (the agency resolver looks for clues in the body)."""
+    later stages that need the text (the agency resolver looks for clues in the body).
+    ``pictures`` gives the bytes of a page's ``<img>`` sources (default: the files saved beside
+    ``path``); each picture is read where it stands (``readers.pictures``)."""
     source = _source(path, data)
     try:
         limit = MAX_BYTES if source.format in ("txt", "md", "html") else MAX_BINARY_BYTES
         if len(data) > limit:
             raise ReaderError("too_large", f"the file is {len(data)} bytes; the limit for {source.format} is {limit}")
         doc = _read(data, Path(path).suffix.lower(), source.format, guard)
-        doc = with_pictures(doc, path)  # a saved web page's table pictures, from beside it
-        return extract_document(doc, source), doc
+        doc = with_pictures(doc, pictures or saved_page_pictures(path), guard)
+        report = extract_document(doc, source)
+        for failed in json.loads(doc.meta.get("picture_errors") or "[]"):
+            report.issue("warning", "picture_unreadable", f"a picture on the page could not be read: {failed}")
+        return report, doc
     except ReaderError as exc:
         report = Report(source=source, extractor_version=EXTRACTOR_VERSION)
         report.issue("error", exc.code, str(exc))
@@ -188,8 +194,10 @@ def extract_file(path: str | Path, guard: bool = True) -> tuple[Report, Document
     return extract_plain_file(path, guard)
 
 
-def extract_plain_file(path: str | Path, guard: bool = True) -> tuple[Report, Document | None]:
-    """``extract_file`` for one file, never a bundle."""
+def extract_plain_file(
+    path: str | Path, guard: bool = True, pictures: PictureSource | None = None
+) -> tuple[Report, Document | None]:
+    """``extract_file`` for one file, never a bundle (``pictures``: see extract_bytes_with_document)."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -197,7 +205,7 @@ def extract_plain_file(path: str | Path, guard: bool = True) -> tuple[Report, Do
         report = Report(source=Source(str(p), "", "unknown", 0), extractor_version=EXTRACTOR_VERSION)
         report.issue("error", "unreadable_file", f"cannot read the file: {exc.strerror or exc}")
         return report, None
-    return extract_bytes_with_document(data, str(p), guard)
+    return extract_bytes_with_document(data, str(p), guard, pictures)
 
 
 def extract_path(path: str | Path, guard: bool = True) -> Report:

@@ -8,6 +8,7 @@ Nothing here writes a cell: it only says what the row can be.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from extract.cells import RawCell, RowRead, Token
@@ -42,8 +43,10 @@ class RowResult:
     blank: bool = False  # every printed cell of the row is blank
 
 
-def column_rules(columns: tuple[str, ...]) -> list[ColumnRule]:
-    return [ColumnRule(signed=c in SIGNED_COLUMNS, decimal=c in AMOUNT_COLUMNS) for c in columns]
+@lru_cache(maxsize=64)
+def column_rules(columns: tuple[str, ...]) -> tuple[ColumnRule, ...]:
+    """The rules of a table's columns (a handful of column tuples: made once each)."""
+    return tuple(ColumnRule(signed=c in SIGNED_COLUMNS, decimal=c in AMOUNT_COLUMNS) for c in columns)
 
 
 def _group(section: str) -> int | None:
@@ -83,7 +86,12 @@ def read_flat(section: str, tokens: list[Token], columns: tuple[str, ...]) -> Ro
         return group is None or (len(values) == group * (len(values) // group) and groups_so_far_hold(values, group))
 
     def prune(values: list[Number]) -> bool:
-        return group is None or groups_so_far_hold(values, group)
+        # enumerate_splits prunes every prefix as it grows by one number, so the groups before
+        # the last were checked already: only a group completed by this number needs its sum.
+        if group is None or len(values) % group:
+            return True
+        k = len(values)
+        return abs(sum(values[k - group : k - 1]) - values[k - 1]) <= EPS
 
     result = enumerate_splits(texts, rules, accept=accept, prune=prune)
     if result.exhausted:
@@ -107,7 +115,12 @@ def _reading(cell: RawCell) -> Reading:
 
 
 def _positional(cells: list[RawCell], columns: tuple[str, ...]) -> Candidate:
-    return {c: _reading(cell) for c, cell in zip(columns, cells, strict=False) if cell.parsed.kind == "number"}
+    out: Candidate = {}
+    for c, cell in zip(columns, cells, strict=False):
+        p = cell.parsed
+        if p.kind == "number":
+            out[c] = Reading(p.value, cell.raw.strip(), cell.offset, p.unit)  # type: ignore[arg-type]
+    return out
 
 
 def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...], tab_row: bool = False) -> RowResult:
@@ -123,9 +136,10 @@ def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...], tab
     # would otherwise shift every value one column to the left, silently).
     while not tab_row and seq and seq[-1].parsed.kind == "blank" and not _clean_raw(seq[-1].raw):
         seq.pop()
-    while len(seq) > n and seq[-1].parsed.kind == "blank":
+    # (a misread number, kept as a blank, holds its column: it is never padding)
+    while len(seq) > n and seq[-1].parsed.kind == "blank" and seq[-1].parsed.note != "misread":
         seq.pop()
-    while len(seq) > n and seq[0].parsed.kind == "blank":
+    while len(seq) > n and seq[0].parsed.kind == "blank" and seq[0].parsed.note != "misread":
         seq.pop(0)
     nums = [c for c in seq if c.parsed.kind == "number"]
     if not nums:
@@ -157,18 +171,26 @@ def read_cells(section: str, cells: list[RawCell], columns: tuple[str, ...], tab
     res.notes.append(("warning", "cells_lost", f"row printed {len(seq)} of {n} cells"))
     group = _group(section) or n
     if n - len(seq) == 1 and len(nums) == len(seq):
+        # The lost cell may be any column: each gap is tried on the values first, and a reading
+        # (a dict of Readings) is made only for a gap whose row sum holds and whose values no
+        # earlier gap gave (a row of zeros fits every gap with the same values).
+        readings = [_reading(cell) for cell in seq]  # the same printed cells under every gap
+        printed = [r.value for r in readings]
+        seen: set[tuple[Number, ...]] = set()
         for gap in range(n):
-            cols = columns[:gap] + columns[gap + 1 :]
-            cand = {c: _reading(cell) for c, cell in zip(cols, seq, strict=True)}
+            values: list[Number] = [*printed[:gap], 0, *printed[gap:]]
             g0 = gap - gap % group
-            members = columns[g0 : g0 + group]
-            parts = [cand[c].value for c in members[:-1] if c in cand]
-            derived = sum(parts) if gap == g0 + group - 1 else cand[members[-1]].value - sum(parts)
+            parts = [values[j] for j in range(g0, g0 + group - 1) if j != gap]
+            derived = sum(parts) if gap == g0 + group - 1 else values[g0 + group - 1] - sum(parts)
             if derived < 0:
                 continue
+            values[gap] = derived
+            if not row_sum_holds(values, group) or tuple(values) in seen:
+                continue
+            seen.add(tuple(values))
+            cand = dict(zip(columns[:gap] + columns[gap + 1 :], readings, strict=True))
             cand[columns[gap]] = Reading(derived, "", seq[0].offset, derived=True)
-            if _row_sum_ok(section, cand, columns):
-                res.candidates.append(cand)
+            res.candidates.append(cand)
     return _filter_row_sum(section, res, columns)
 
 
@@ -187,11 +209,11 @@ def read_row(section: str, read: RowRead, columns: tuple[str, ...]) -> RowResult
                 ("warning", "unaligned_blanks", f"{len(toks)} cells without separators, some blank, for {len(columns)} columns")
             )
         else:
-            res = read_flat(section, toks, columns)
+            res = _filter_row_sum(section, read_flat(section, toks, columns), columns)
     else:
         res = read_cells(section, read.cells, columns, tab_row=read.tab_row)
-    res.row = read.row
-    return _filter_row_sum(section, res, columns)
+    res.row = read.row  # read_cells filters its own readings by the row sum: not twice
+    return res
 
 
 def _filter_row_sum(section: str, res: RowResult, columns: tuple[str, ...]) -> RowResult:

@@ -124,15 +124,24 @@ def enumerate_splits(
             if (plen - end) + suffix[pi + 1] < still_needed:
                 break
             num = piece[start:end]
-            if not _valid(num, rule, negative):
-                # a longer number can become valid only by reaching past a point; keep going
-                if num.startswith("0") and not num.startswith("0."):
-                    if len(num) > 1 and num[1] != ".":
-                        break
-                continue
-            if end < plen and piece[end] == ".":
-                continue  # a number never ends right before a point
-            value = to_number(num)
+            if "." not in num:
+                # _valid inline for the common case (a sign here is always allowed: checked
+                # above): a leading zero makes this and every longer number invalid
+                if len(num) > 1 and num[0] == "0":
+                    break
+                if end < plen and piece[end] == ".":
+                    continue  # a number never ends right before a point
+                value: int | float = int(num)
+            else:
+                if not _valid(num, rule, negative):
+                    # a longer number can become valid only by reaching past a point; keep going
+                    if num.startswith("0") and not num.startswith("0."):
+                        if len(num) > 1 and num[1] != ".":
+                            break
+                    continue
+                if end < plen and piece[end] == ".":
+                    continue  # a number never ends right before a point
+                value = to_number(num)
             values.append(-value if negative else value)
             if prune is None or prune(values):
                 if end == plen:

@@ -24,10 +24,11 @@ from extract.cells import (
     Token,
     detect_style,
     label_pieces,
+    misread_in,
     read_table,
     read_trailing_cells,
 )
-from extract.document import Line
+from extract.document import Line, TextLines
 from extract.identities import CellMap, column_identities, row_sum_holds
 from extract.model import Cell, Report
 from extract.phrases import Match, Squeezed, find_phrases, squeeze
@@ -62,6 +63,8 @@ _UNIT_NOTE = re.compile(r"单位:?(万元|千元|元)")
 
 # OCR cells read with less confidence than this are flagged (TEMPLATES.md: warning).
 LOW_CONFIDENCE = 0.8
+# A line longer than any printed table row is a flattened dump: its cells get a char_offset.
+FLAT_LINE = 200
 
 
 @dataclass
@@ -72,6 +75,17 @@ class TextIndex:
     sq: Squeezed
     line_starts: list[int]
     lines: list[Line]
+
+    plain: bool = False  # the lines of a plain text: line i is number i + 1, no page or boxes
+
+    def __post_init__(self) -> None:
+        # Every written cell asks for its line. A plain text's line is its number, so no Line
+        # object is made for it; a report-sized text's line starts become a list of ints (a C
+        # bisect; on an array every step boxes an int), a huge text keeps its compact array.
+        if isinstance(self.lines, TextLines):
+            self.plain = True
+            if self.lines.parts is not None:
+                self.line_starts = list(self.line_starts)
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -133,6 +147,19 @@ def application_version(sq: Squeezed, region: Region) -> str | None:
 
 
 def _phrases(idx: TextIndex, region: Region, template: Template, section: str) -> list[Match]:
+    rows, skips = _phrase_args(template, section)
+    return find_phrases(idx.sq, rows, skips, region.start, region.end)
+
+
+_PHRASE_ARGS: dict[tuple[int, str], tuple[Template, tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+
+
+def _phrase_args(template: Template, section: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """A section's (row code, pattern) pairs and skip phrases, made once per template (the
+    template is kept with them, so a new template at a reused id is never taken for the old)."""
+    hit = _PHRASE_ARGS.get((id(template), section))
+    if hit is not None and hit[0] is template:
+        return hit[1], hit[2]
     rows = tuple((r.row, r.pattern) for r in template.rows(section))
     if section == ACTIVE:
         skips = ACTIVE_SKIP
@@ -140,7 +167,10 @@ def _phrases(idx: TextIndex, region: Region, template: Template, section: str) -
         skips = APPLICATION_SKIP_2021 + APPLICATION_SKIP
     else:
         skips = APPLICATION_SKIP
-    return find_phrases(idx.sq, rows, skips, region.start, region.end)
+    if len(_PHRASE_ARGS) > 64:  # only a test making templates gets here
+        _PHRASE_ARGS.clear()
+    _PHRASE_ARGS[(id(template), section)] = (template, rows, skips)
+    return rows, skips
 
 
 class SectionReader:
@@ -165,23 +195,35 @@ class SectionReader:
         self.report.issue(severity, code, message, self.section, row, column)
 
     def write(self, row: str, table: str, cand: Candidate) -> None:
+        # ~150 cells a report: the line lookup is inlined, and the TAB count that finds a cell's
+        # box, OCR confidence or HTML position is made only for lines that carry them.
+        starts, lines, text, section = self.idx.line_starts, self.idx.lines, self.idx.text, self.section
+        plain = self.idx.plain
         for col, r in cand.items():
-            value = self._convert(row, col, r)
+            value = self._convert(row, col, r) if col in AMOUNT_COLUMNS else r.value
             if value is None:
                 continue
-            line, k = self.idx.where(r.offset)
+            li = bisect.bisect_right(starts, r.offset) - 1
             raw = r.raw if not r.derived else f"(derived from the row total) {r.raw}".strip()
-            bbox = line.bbox
-            if line.cell_boxes and k < len(line.cell_boxes) and line.cell_boxes[k]:
-                bbox = line.cell_boxes[k]
-            self.cells[(self.section, row, col)] = Cell(
-                self.section, row, col, value, raw, table, line=line.line, page=line.page, bbox=bbox
-            )
-            if line.confidence and k < len(line.confidence) and line.confidence[k] < LOW_CONFIDENCE and not r.derived:
+            if plain:  # a plain text's line is its number; its length comes from the line starts
+                line_no, page, bbox, boxes, conf, refs = li + 1, None, None, None, None, None
+                line_len = (starts[li + 1] - 1 if li + 1 < len(starts) else len(text)) - starts[li]
+            else:
+                line = lines[li]
+                line_no, page, bbox, boxes, conf, refs = line.line, line.page, line.bbox, line.cell_boxes, line.confidence, line.cell_refs
+                line_len = len(line.text)
+            k = text.count("\t", starts[li], r.offset) if boxes or conf or refs else 0
+            if boxes and k < len(boxes) and boxes[k]:
+                bbox = boxes[k]
+            html = refs[k] if refs and k < len(refs) else None
+            # a flattened dump prints a whole table on one line: the line alone does not find the value
+            offset = r.offset if line_len > FLAT_LINE and not r.derived else None
+            self.cells[(section, row, col)] = Cell(section, row, col, value, raw, table, line_no, page, bbox, html, offset)
+            if conf and k < len(conf) and conf[k] < LOW_CONFIDENCE and not r.derived:
                 self.note(
                     "warning",
                     "low_confidence",
-                    f"OCR read {raw!r} with confidence {line.confidence[k]:.2f}",
+                    f"OCR read {raw!r} with confidence {conf[k]:.2f}",
                     row,
                     col,
                 )
@@ -232,6 +274,8 @@ class SectionReader:
                 if res.candidates and prev.candidates and res.candidates[0] != prev.candidates[0]:
                     self.note("warning", "row_repeated", "row printed twice with different values", read.row)
                 continue
+            if read.misread:
+                res.notes.append(("warning", "misread_number", f"a cell reads {read.misread!r} where a number belongs (OCR?): left out"))
             if read.unread and res.blank and not read.cells:
                 # digits after the label that no reading accepts: not a blank row
                 res.blank = False
@@ -521,6 +565,7 @@ class SectionReader:
                 return
         start = blocks[0][1] if len(blocks) == 1 else (phrases[-1].end if phrases else self.lo)
         cells, flat = read_trailing_cells(self.idx.text, start, self.hi, style)
+        self._warn_misread(cells)
         cols = tuple(f"{r}:{c}" for r in REVIEW_ROWS for c in REVIEW_COLUMNS)
         numbers = [c for c in cells if c.parsed.kind == "number"]
         if len(numbers) == 1 and len(cells) == 1 and re.fullmatch(r"\d{5,}", numbers[0].raw.strip()):
@@ -552,6 +597,10 @@ class SectionReader:
         for row, cand in by_row.items():
             self.write(row, REVIEW, cand)
 
+    def _warn_misread(self, cells: list, row: str = "") -> None:
+        if misread_in(cells):
+            self.note("warning", "misread_number", f"a cell reads {misread_in(cells)!r} where a number belongs (OCR?): left out", row)
+
     def _review_blocks(self, phrases: list[Match], style: str) -> list[tuple[str, int, int]]:
         """Stretches of text between header phrases that hold values, as (row marker, lo, hi) in
         original offsets; the marker is the last row heading (行政复议, 未经复议直接起诉, 复议后起诉)
@@ -576,6 +625,7 @@ class SectionReader:
         unconfirmed: list[str] = []
         for (_, lo, hi), row in zip(blocks, rows, strict=True):
             cells, flat = read_trailing_cells(self.idx.text, lo, hi, style)
+            self._warn_misread(cells, row)
             if cells and any(c.parsed.kind == "number" for c in cells):
                 res = read_cells(REVIEW, cells, REVIEW_COLUMNS, tab_row=len(cells) == len(REVIEW_COLUMNS))
             elif flat:

@@ -67,10 +67,15 @@ class Template:
     active_rows: tuple[RowSpec, ...]
     application_rows: tuple[RowSpec, ...]
 
+    def __post_init__(self) -> None:
+        # asked for every row of every report: the column codes per table are made once
+        codes = {table: tuple(code for code, _ in cols) for table, cols in self.active_columns.items()}
+        object.__setattr__(self, "_active_codes", codes)
+
     def columns(self, section: str, table: str) -> tuple[str, ...]:
         """Column codes of a row in ``section``/``table``, in print order."""
         if section == ACTIVE:
-            return tuple(code for code, _ in self.active_columns[table])
+            return self._active_codes[table]  # type: ignore[attr-defined]
         if section == APPLICATIONS:
             return APPLICANT_COLUMNS
         return REVIEW_COLUMNS
@@ -80,7 +85,10 @@ class Template:
             return self.active_rows
         if section == APPLICATIONS:
             return self.application_rows
-        return tuple(RowSpec(REVIEW, REVIEW, r, lab, "") for r, lab in zip(REVIEW_ROWS, REVIEW_ROW_LABELS, strict=True))
+        return _REVIEW_SPECS
+
+
+_REVIEW_SPECS = tuple(RowSpec(REVIEW, REVIEW, r, lab, "") for r, lab in zip(REVIEW_ROWS, REVIEW_ROW_LABELS, strict=True))
 
 
 def _ord(n: int) -> str:

@@ -235,6 +235,7 @@ def plan(
     staged: set[str],
     retry_failed: bool = False,
     failed_paths: dict[str, str] | None = None,
+    stale: set[str] | None = None,
 ) -> Plan:
     """Split candidates by content hash.
 
@@ -243,7 +244,9 @@ def plan(
     when they now come under a name with another suffix than the one that failed (``failed_paths``:
     sha256 -> stored path), since the name can decide the reader. Staged documents are in the
     loader's queue already and need no extraction. A document to extract carries its duplicates
-    of other suffixes as ``alternates``.
+    of other suffixes as ``alternates``. ``stale`` documents were read by another extractor
+    version: they are extracted again (the loader replaces them), failed ones included, since a
+    failure is deterministic only until the extractor changes.
     """
     result = Plan([], [], [], [])
     failed_paths = failed_paths or {}
@@ -258,7 +261,9 @@ def plan(
     for sha, c in first.items():
         status = known.get(sha)
         names = [c, *others.get(sha, [])]
-        if status == "failed" and not retry_failed and sha in failed_paths:
+        if status is not None and stale is not None and sha in stale:
+            retry = True  # read by another extractor version: every name is worth a new try
+        elif status == "failed" and not retry_failed and sha in failed_paths:
             tried = _suffix(failed_paths[sha])
             names = [n for n in names if _suffix(n.origin) != tried]
             retry = bool(names)

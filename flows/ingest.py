@@ -7,7 +7,8 @@ Stages and their rules:
   (``discover_hashes.json`` beside the warehouse), so a no-op run reads no file.
 - **fetch**: URLs of the sources file, conditional and bounded (flows/fetch.py); Prefect retries
   transient failures with exponential backoff. Fetched bodies join the inbox files.
-- **plan**: documents the warehouse knows (``known_documents``) are only marked as seen; documents
+- **plan**: documents the warehouse knows (``known_documents``) are only marked as seen, unless
+  another extractor version read them (``stale_documents``: read again, replaced at load); documents
   staged by an interrupted run are loaded without extracting; the rest are extracted.
 - **extract**: one Prefect task per *chunk* of documents (adaptive: one document per task for a
   handful, up to 250 for a large run) on the chosen task runner (threads, process pool, Dask).
@@ -56,6 +57,7 @@ from rich.progress import (  # noqa: E402
     TimeRemainingColumn,
 )
 
+from extract import EXTRACTOR_VERSION  # noqa: E402
 from flows import staging  # noqa: E402
 from flows.discover import Candidate, HashCache, plan, read_sources, scan_inboxes  # noqa: E402
 from flows.fetch import FetchLimits, FetchResult, FetchState, TransientFetchError, fetch_url  # noqa: E402
@@ -128,7 +130,7 @@ def _extract_named(candidate: Candidate, path: str, origin: str) -> dict[str, An
     from flows.stages import extract_report
 
     document = {"sha256": candidate.sha256, "path": origin, "format": None, "bytes": candidate.bytes,
-                "status": "ok", "error": None}  # fmt: skip
+                "status": "ok", "error": None, "extractor_version": EXTRACTOR_VERSION}  # fmt: skip
     try:
         report = extract_report(path)
     except ReaderError as exc:
@@ -150,7 +152,8 @@ def _extract_named(candidate: Candidate, path: str, origin: str) -> dict[str, An
 def failed_result(candidate: Candidate, error: str) -> dict[str, Any]:
     """The result of a document whose extraction task itself died (worker crash, pickling error)."""
     doc = {"sha256": candidate.sha256, "path": candidate.origin, "format": _format_of(candidate.path),
-           "bytes": candidate.bytes, "status": "failed", "error": error}  # fmt: skip
+           "bytes": candidate.bytes, "status": "failed", "error": error,
+           "extractor_version": EXTRACTOR_VERSION}  # fmt: skip
     return {"document": doc, "report": None}
 
 
@@ -539,7 +542,7 @@ def run_ingest(
     site_dir: Path | None = None,
 ) -> RunSummary:
     """The stages, in order (call inside the flow: extraction and fetches are Prefect tasks)."""
-    from transform.warehouse import connect, known_documents, touch_documents
+    from transform.warehouse import connect, known_documents, stale_documents, touch_documents
 
     seen_at = datetime.now(UTC)
     summary.runner = describe(workers, dask)
@@ -565,11 +568,12 @@ def run_ingest(
         con = retry_on_db_lock(connect, db)  # an analyst's open connection only delays us
         try:
             known = known_documents(con)
+            stale = stale_documents(con, EXTRACTOR_VERSION)
             failed_paths = dict(con.execute("SELECT sha256, path FROM raw.documents WHERE status = 'failed'").fetchall())
         finally:
             con.close()
         staged = staging.staged_sha256s(stage_dir)
-        work = plan(candidates, known, staged, retry_failed=retry_failed, failed_paths=failed_paths)
+        work = plan(candidates, known, staged, retry_failed=retry_failed, failed_paths=failed_paths, stale=stale)
     summary.found = len(work.to_extract) + len(work.known) + len(work.staged)
     summary.duplicates = len(work.duplicates)
 

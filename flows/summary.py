@@ -30,6 +30,7 @@ class RunSummary:
     documents_new: int = 0
     documents_unchanged: int = 0
     documents_failed: int = 0
+    documents_reextracted: int = 0  # read by an older extractor before, replaced by today's reading
     reports: int = 0
     cells: int = 0
     issues_by_severity: dict[str, int] = field(default_factory=dict)
@@ -48,6 +49,7 @@ class RunSummary:
         self.documents_new += stats.documents_new
         self.documents_unchanged += stats.documents_unchanged
         self.documents_failed += stats.documents_failed
+        self.documents_reextracted += stats.documents_reextracted
         self.reports += stats.reports
         self.cells += stats.cells
         for sev, n in (stats.issues_by_severity or {}).items():
@@ -62,8 +64,9 @@ class RunSummary:
             return f"run FAILED: {self.error}"
         if self.extracted == 0 and self.from_staging == 0 and self.documents_new == 0:
             return f"nothing new: {self.documents_unchanged} documents unchanged, nothing extracted"
+        again = f"{self.documents_reextracted} re-extracted (new extractor), " if self.documents_reextracted else ""
         return (
-            f"{self.documents_new} new, {self.documents_unchanged} unchanged, "
+            f"{self.documents_new} new, {again}{self.documents_unchanged} unchanged, "
             f"{self.documents_failed} failed; {self.extracted} extracted in {self.total_seconds:.1f} s"
         )
 
@@ -80,6 +83,8 @@ class RunSummary:
             ("  loaded from staging", str(self.from_staging), "left by an interrupted run" if self.from_staging else ""),
             ("documents new", str(self.documents_new), ""),
             ("documents unchanged", str(self.documents_unchanged), ""),
+            ("documents re-extracted", str(self.documents_reextracted),
+             "read by an older extractor version: replaced" if self.documents_reextracted else ""),
             ("documents failed", str(self.documents_failed), "recorded in documents.status/error" if self.documents_failed else ""),
             ("reports", str(self.reports), ""),
             ("cells", str(self.cells), ""),

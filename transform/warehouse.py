@@ -51,7 +51,8 @@ DEFAULT_DB: Path = Path("data/warehouse/ogi.duckdb")
 CHUNK_REPORTS = 2_000
 
 REGION_COLUMNS = ("province", "city", "county", "township", "agency_kind", "division_code", "agency_id")
-DOCUMENT_COLUMNS = ("sha256", "path", "format", "bytes", "first_seen", "last_seen", "status", "error")
+DOCUMENT_COLUMNS = ("sha256", "path", "format", "bytes", "first_seen", "last_seen", "status", "error",
+                    "extractor_version")
 REPORT_COLUMNS = ("report_id", "document_sha256", "agency_name", "year", "template", "section_templates",
                   "published_on", "title", "extractor_version", *REGION_COLUMNS, "source_part", "loaded_at")
 
@@ -65,7 +66,8 @@ CREATE TABLE IF NOT EXISTS raw.documents (
     first_seen  TIMESTAMP NOT NULL,
     last_seen   TIMESTAMP NOT NULL,
     status      VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
-    error       VARCHAR
+    error       VARCHAR,
+    extractor_version VARCHAR
 );
 CREATE TABLE IF NOT EXISTS raw.reports (
     report_id          VARCHAR PRIMARY KEY,
@@ -149,6 +151,7 @@ class LoadStats:
     reports: int = 0
     cells: int = 0
     issues_by_severity: dict[str, int] = field(default_factory=dict)
+    documents_reextracted: int = 0  # loaded before by another extractor version, replaced now
 
 
 def connect(db_path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -176,6 +179,7 @@ _ADDED: dict[str, dict[str, str]] = {
     "cells": {"html_table": "INTEGER", "html_row": "INTEGER", "html_cell": "INTEGER", "char_offset": "INTEGER"},
     "identity_checks": {"scope_kind": "VARCHAR"},
     "reports": {"source_part": "VARCHAR"},
+    "documents": {"extractor_version": "VARCHAR"},
 }
 
 
@@ -207,6 +211,13 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """sha256 -> status of every stored document, so callers can skip files already loaded."""
     return dict(con.execute("SELECT sha256, status FROM raw.documents").fetchall())
+
+
+def stale_documents(con: duckdb.DuckDBPyConnection, version: str) -> set[str]:
+    """Documents read by another extractor version than ``version`` (NULL: before versions were
+    stored): a run extracts them again, so the warehouse says what today's extractor reads."""
+    rows = con.execute("SELECT sha256 FROM raw.documents WHERE extractor_version IS DISTINCT FROM ?", [version])
+    return {sha for (sha,) in rows.fetchall()}
 
 
 def touch_documents(con: duckdb.DuckDBPyConnection, sha256s: Iterable[str], seen_at: datetime) -> None:
@@ -299,19 +310,46 @@ def _shas(chunk: list[dict]) -> list[str]:
     return [r["document"]["sha256"] for r in chunk]
 
 
-def _statuses(con: duckdb.DuckDBPyConnection, shas: list[str]) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Stored:
+    """What the warehouse holds of a document already: enough to decide keep or replace."""
+
+    status: str
+    version: str | None
+    first_seen: datetime
+
+
+def _statuses(con: duckdb.DuckDBPyConnection, shas: list[str]) -> dict[str, _Stored]:
     """Stored status of the given documents only (a chunk never reads the whole table)."""
     if not shas:
         return {}
     rows = con.execute(
-        "SELECT sha256, status FROM raw.documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))", [shas]
+        "SELECT sha256, status, extractor_version, first_seen FROM raw.documents "
+        "WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))",
+        [shas],
     ).fetchall()
-    return dict(rows)
+    return {sha: _Stored(status, version, first) for sha, status, version, first in rows}
+
+
+def _result_version(result: dict) -> str | None:
+    """The extractor version a result was made by (documents of ``ogi extract --json`` files
+    carry it on the report only)."""
+    doc = result["document"]
+    return doc.get("extractor_version") or (result.get("report") or {}).get("extractor_version")
+
+
+def _replaces(previous: _Stored, status: str, has_report: bool, version: str | None) -> bool:
+    """Whether a new result replaces the stored one: a failure now read (failed -> ok), or the
+    same bytes read by another extractor version — unless that read failed where the stored one
+    did not (an upgrade never loses a report; the document stays stale and is tried again)."""
+    if previous.status == "failed":
+        return status == "ok" and has_report or (version is not None and version != previous.version)
+    return version is not None and version != previous.version and status == "ok"
 
 
 def _plan_chunk(
     chunk: list[dict],
-    known: dict[str, str],
+    known: dict[str, _Stored],
     seen: datetime,
     stats: LoadStats,
     batch_seen: set[str],
@@ -331,14 +369,17 @@ def _plan_chunk(
             continue
         batch_seen.add(sha)
         previous = known.get(sha)
-        if previous is not None and not (previous == "failed" and status == "ok" and report):
+        version = _result_version(result)
+        if previous is not None and not _replaces(previous, status, bool(report), version):
             unchanged.append(sha)
             stats.documents_unchanged += 1
             continue
-        if previous is not None:  # failed earlier, extracted now: replace the failed record
+        if previous is not None:  # failed earlier or read by another extractor: replace the record
             replace.append(sha)
-        docs.append((sha, doc.get("path"), doc.get("format"), doc.get("bytes"), seen, seen, status,
-                     doc.get("error")))
+            stats.documents_reextracted += previous.status == "ok"
+        docs.append((sha, doc.get("path"), doc.get("format"), doc.get("bytes"),
+                     previous.first_seen if previous is not None else seen, seen, status, doc.get("error"),
+                     version))  # fmt: skip
         stats.documents_new += previous is None
         stats.documents_failed += status == "failed"
         if report:

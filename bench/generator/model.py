@@ -32,13 +32,13 @@ from extract.templates import (
     Template,
 )
 
-TEXT_LAYOUTS = ("tab", "cells", "md", "flat", "layout", "md_ocr")
+TEXT_LAYOUTS = ("tab", "cells", "md", "flat", "layout", "md_ocr", "md_tools")
 # Layouts the extractor has always read exactly; "layout" (pdftotext -layout) and "md_ocr" (OCR /
-# LLM converter markdown) came with issue 10.
+# LLM converter markdown) and "md_tools" (MinerU/PaddleOCR HTML tables, docling pipes) came with issue 10.
 CLASSIC_TEXT_LAYOUTS = ("tab", "cells", "md", "flat")
 LAYOUTS = (*TEXT_LAYOUTS, "html", "docx", "pdf", "scan")
 SUFFIX = {
-    "tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "layout": ".txt", "md_ocr": ".md",
+    "tab": ".txt", "cells": ".txt", "md": ".md", "flat": ".txt", "layout": ".txt", "md_ocr": ".md", "md_tools": ".md",
     "html": ".html", "docx": ".docx", "pdf": ".pdf", "scan": ".png",
 }  # fmt: skip
 # How an amount column carries its unit (issue 10). The first four are the styles the extractor has
@@ -63,6 +63,11 @@ VARIANTS = ("cells_blank",)
 PICTURE_LAYOUTS = ("scan_jpg", "scan_tif", "scan_pdf", "html_img", "docx_img")
 LAYOUTS = (*LAYOUTS, *PICTURE_LAYOUTS)
 SUFFIX |= {"scan_jpg": ".jpg", "scan_tif": ".tif", "scan_pdf": ".pdf", "html_img": ".html", "docx_img": ".docx"}
+# Layouts dumped by real tools (bench/generator/render_pdftotext.py): poppler's `pdftotext -layout`
+# of the report's PDF, or of its DOCX printed to PDF by LibreOffice. Not in LAYOUTS: runs and tests
+# over every layout never need the tools.
+DUMP_LAYOUTS = ("pdftotext", "docx_pdftotext")
+SUFFIX |= {"pdftotext": ".txt", "docx_pdftotext": ".txt"}
 
 Key = tuple[str, str, str]  # (section, row, column)
 Number = int | Decimal
@@ -377,7 +382,7 @@ def draw_report(
     """Draw one report. Same arguments, same report, on every machine (``random.Random(seed)``).
     ``messy=False`` keeps to the unit, change and spacing forms the extractor read before issue 10
     (the classic round trips guard them while the extractor learns the rest)."""
-    if layout not in LAYOUTS:
+    if layout not in LAYOUTS and layout not in DUMP_LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     rng = random.Random(seed)
     agency = draw_agency(rng)
@@ -407,6 +412,10 @@ def draw_report(
     rep.paragraphs = draw_paragraphs(rng, rep)
     if layout == "layout" and rng.random() < 0.2:
         rep.encoding = "gb18030"  # dumps saved by Windows tools on Chinese systems
+    if layout == "md_tools":
+        from bench.generator.render_md_tools import draw_ocr_letters
+
+        draw_ocr_letters(rep)  # a letter OCR'd for a digit: a declared defect (its own rng)
     return rep
 
 

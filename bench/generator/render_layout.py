@@ -10,6 +10,8 @@ real dumps vary in is drawn at random per report (see corpus hongze_2024.pdf thr
 - row-spanning group labels (三、本年度办理结果, （三）不予公开) one or two characters per line down
   the margin, wrapped in a narrow column, or spaced out on one line, wherever the band puts them;
 - header cells over several lines, interleaved with the neighbouring header cells;
+- in some tables a row may break across pages (Word's default): a wrapped label's tail, or its
+  head, on the other side of the page break from the row's numbers;
 - page footers (``-1-``, ``— 2 —``, ``第 3 页``) and form feeds, also inside tables; the column
   header sometimes repeated at the top of the next page (Word's 重复标题行);
 - blank cells as nothing at all at their column position; values right-, centre- or left-aligned;
@@ -171,6 +173,8 @@ class TableLayout:
         self.repeat_header = section != ACTIVE and rng.random() < 0.3
         self.header_lines: list[TLine] = []
         self.geo = self._geometry()
+        # drawn from a stream of its own, so every other choice of a seed stays as it was
+        self.row_breaks = random.Random(f"layout-rowbreak:{rep.seed}:{section}").random() < 0.3
 
     # -- geometry ------------------------------------------------------------------------------
     def _geometry(self) -> Geometry:
@@ -229,7 +233,9 @@ class TableLayout:
                 tl.header = is_header
                 tl.keep_with_next = is_header  # never a page break inside the header
             for tl in band[:-1]:
-                tl.keep_with_next = True  # a page break falls between rows, not inside one
+                # a page break falls between rows, not inside one — unless the Word table lets a
+                # row break across pages (real DOCX→PDF dumps: the label's tail atop the next page)
+                tl.keep_with_next = is_header or not self.row_breaks
             if i and band:
                 gap = rng.choice(self.ls.row_gap)
                 out += [TLine() for _ in range(gap)]

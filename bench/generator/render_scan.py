@@ -10,6 +10,11 @@ from the report's seed (``ScanStyle``, its own random stream so the report itsel
 so the tests and ``bench.scan_quality`` measure the class of scans, not one picture, and a failing
 scan is reproduced from its seed alone.
 
+The printout is our own (``scan_print``) unless ``via="office"``: then it is the generator's
+Word file printed to PDF by LibreOffice, the way reviewers make test scans (Word -> PDF -> printer
+-> scanner), with LibreOffice's fonts, 0.5-pt rulings, cell padding, equal column widths (labels
+one or two characters wide) and rows broken across pages; the scanner's degradations are the same.
+
 Output per layout: ``scan`` one PNG of the pages stacked (a phone scan, a long screenshot),
 ``scan_jpg`` the same as JPEG, ``scan_tif`` one TIFF frame per page, ``scan_pdf`` an image-only
 PDF with one JPEG per page (what a scanner's "scan to PDF" writes).
@@ -136,19 +141,83 @@ def _degrade(page, st: ScanStyle, rng):
     return Image.open(io.BytesIO(buf.getvalue())), buf.getvalue()
 
 
+# How the printout is made: ``print`` draws it with reportlab (``scan_print``: page breaks, seals,
+# vertical labels drawn per seed); ``office`` is the reviewers' path, the generator's Word file
+# (``render_docx``) converted by LibreOffice, whose fonts, line widths, cell padding and header
+# layout are not ours.
+VIAS = ("print", "office")
+OFFICE_SECONDS = 120.0
+
+
+def office_available() -> bool:
+    """Whether LibreOffice is installed (the ``office`` printout needs it)."""
+    from extract.readers.legacy_office import soffice_path
+
+    return soffice_path() is not None
+
+
+_OFFICE_LAST: tuple[tuple, bytes] | None = None
+
+
+def office_pdf(rep: GenReport) -> bytes:
+    """The report's Word file (``render_docx``) printed to PDF by LibreOffice, as an office does
+    before scanning (``soffice --headless --convert-to pdf``, its own profile so parallel runs do
+    not share one). The last one is cached: the scan and its buckets both ask for it. Raises
+    RuntimeError when LibreOffice is missing or fails."""
+    import os
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from bench.generator.render_docx import render_docx
+    from extract.readers.legacy_office import soffice_path
+
+    global _OFFICE_LAST
+    key = (rep.id, rep.seed, rep.layout, rep.defect, rep.variant)
+    if _OFFICE_LAST is not None and _OFFICE_LAST[0] == key:
+        return _OFFICE_LAST[1]
+    soffice = soffice_path()
+    if soffice is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory(prefix="ogi-office-scan-") as tmp:
+        work = Path(tmp)
+        src = work / "report.docx"
+        src.write_bytes(render_docx(rep))
+        cmd = [
+            soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--convert-to", "pdf", "--outdir", str(work / "out"), str(src),
+        ]  # fmt: skip
+        env = {**os.environ, "HOME": str(work), "SAL_USE_VCLPLUGIN": "svp"}
+        done = subprocess.run(cmd, capture_output=True, env=env, cwd=work, timeout=OFFICE_SECONDS, check=False)
+        out = work / "out" / "report.pdf"
+        if done.returncode != 0 or not out.is_file():
+            raise RuntimeError(f"LibreOffice could not print the report: {done.stderr.decode('utf-8', 'replace')[-200:]}")
+        pdf = out.read_bytes()
+    _OFFICE_LAST = (key, pdf)
+    return pdf
+
+
+def printed_pdf(rep: GenReport, via: str = "print") -> bytes:
+    """The printout a scan is made of (see ``VIAS``)."""
+    if via == "office":
+        return office_pdf(rep)
+    from bench.generator.scan_print import print_pdf
+
+    return print_pdf(rep)
+
+
 def scan_pages(
-    rep: GenReport, st: ScanStyle | None = None, only: int | None = None
+    rep: GenReport, st: ScanStyle | None = None, only: int | None = None, via: str = "print"
 ) -> list[tuple[object, bytes]]:
     """The scanned pages: (PIL image, its JPEG bytes) per page; ``only`` = just that page index
-    (negative from the end), for tests that look at one page."""
+    (negative from the end), for tests that look at one page; ``via`` how it was printed."""
     import numpy as np
     import pypdfium2 as pdfium
 
-    from bench.generator.scan_print import print_pdf
-
     st = st or scan_style(rep)
     bits = scan_rng(rep, "pixels").getrandbits(64)
-    pdf = pdfium.PdfDocument(print_pdf(rep))
+    pdf = pdfium.PdfDocument(printed_pdf(rep, via))
     out = []
     wanted = range(len(pdf)) if only is None else [range(len(pdf))[only]]
     for i in wanted:
@@ -158,15 +227,16 @@ def scan_pages(
     return out
 
 
-def render_scan(rep: GenReport, layout: str | None = None) -> bytes:
-    """The file of a scan layout (``rep.layout`` unless ``layout`` is given)."""
+def render_scan(rep: GenReport, layout: str | None = None, via: str = "print") -> bytes:
+    """The file of a scan layout (``rep.layout`` unless ``layout`` is given), printed ``via``
+    our own printout or LibreOffice (``VIAS``)."""
     from PIL import Image
 
     layout = layout or rep.layout
     if layout not in SCAN_LAYOUTS:
         layout = "scan"
     st = scan_style(rep)
-    pages = scan_pages(rep, st)
+    pages = scan_pages(rep, st, via=via)
     images = [p for p, _ in pages]
     buf = io.BytesIO()
     if layout == "scan_pdf":
@@ -210,22 +280,21 @@ def _image_pdf(jpegs: list[bytes], sizes: list[tuple[int, int]], dpi: int) -> by
     return buf.getvalue()
 
 
-def page_count(rep: GenReport) -> int:
+def page_count(rep: GenReport, via: str = "print") -> int:
     """Pages of the printed report (the printout is cached, so this costs no second print)."""
     import pypdfium2 as pdfium
 
-    from bench.generator.scan_print import print_pdf
-
-    pdf = pdfium.PdfDocument(print_pdf(rep))
+    pdf = pdfium.PdfDocument(printed_pdf(rep, via))
     try:
         return len(pdf)
     finally:
         pdf.close()
 
 
-def scan_buckets(rep: GenReport) -> dict[str, str]:
+def scan_buckets(rep: GenReport, via: str = "print") -> dict[str, str]:
     """The report's scan as bucket labels (dpi, rotation, JPEG quality, colour, layout, pages and
-    the printing choices), so a benchmark can say which degradation costs recall."""
+    the printing choices), so a benchmark can say which degradation costs recall. A printout by
+    LibreOffice has none of our printing choices: its bucket is ``via=office``."""
     from bench.generator.scan_print import print_buckets
 
     if rep.layout not in SCAN_LAYOUTS:
@@ -241,6 +310,6 @@ def scan_buckets(rep: GenReport) -> dict[str, str]:
         "rotation": "<0.5" if turn < 0.5 else "0.5-1.0" if turn < 1.0 else "1.0-1.5",
         "jpeg": "50-64" if q < 65 else "65-79" if q < 80 else "80-90",
         "colour": "gray" if st.gray else "colour",
-        "pages": str(page_count(rep)),
-        **print_buckets(rep),
+        "pages": str(page_count(rep, via)),
+        **(print_buckets(rep) if via == "print" else {"via": via}),
     }

@@ -230,7 +230,13 @@ def render_md_ocr(rep: GenReport) -> str:
     return _render(rep)
 
 
+def render_md_tools(rep: GenReport) -> str:
+    from bench.generator.render_md_tools import render_md_tools as _render
+
+    return _render(rep)
+
+
 TEXT_RENDERERS = {
     "tab": render_tab, "cells": render_cells, "md": render_md, "flat": render_flat,
-    "layout": render_layout, "md_ocr": render_md_ocr,
+    "layout": render_layout, "md_ocr": render_md_ocr, "md_tools": render_md_tools,
 }  # fmt: skip

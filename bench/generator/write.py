@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.generator.model import DEFECTS, SUFFIX, TEXT_LAYOUTS, GenReport, draw_report
+from bench.generator.model import DEFECTS, DUMP_LAYOUTS, SUFFIX, TEXT_LAYOUTS, GenReport, draw_report
 from bench.generator.truth import REPORT_COLUMNS, TRUTH_COLUMNS, facts_tsv, report_row, truth_rows
 
 
@@ -72,6 +72,10 @@ def render(rep: GenReport) -> bytes:
         from bench.generator.render_pdf import render_pdf
 
         return render_pdf(rep)
+    if rep.layout in DUMP_LAYOUTS:
+        from bench.generator.render_pdftotext import DUMP_RENDERERS
+
+        return DUMP_RENDERERS[rep.layout](rep).encode("utf-8")
     from bench.generator.render_pictures import render_picture
 
     return render_picture(rep)  # scan, scan_jpg, scan_tif, scan_pdf, html_img, docx_img

@@ -35,6 +35,14 @@ def _looks_like_text(head: bytes) -> bool:
     return head.startswith(_TEXT_BOMS) or b"\x00" not in head
 
 
+def _text_first(low: bytes) -> bool:
+    """The text opens with a line of plain text (a title), not a tag: a converter's markdown with
+    ``<html><body><table>`` blocks inside (PaddleOCR), whatever its suffix — a web page opens with
+    markup."""
+    first = low.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    return bool(first) and b"<" not in first
+
+
 def sniff_format(data: bytes, suffix: str) -> str:
     """The format name of a file, from its content; the suffix only tells text flavours apart.
 
@@ -58,7 +66,9 @@ def sniff_format(data: bytes, suffix: str) -> str:
         return "rtf"  # Word saves RTF under .doc too
     low = head.lower()
     if _looks_like_text(data[:1024]):
-        if low.startswith(_MARKUP) or b"<html" in low or b"<body" in low:
+        if suffix in (".md", ".markdown") and not low.startswith((b"<!doctype html", b"<html")):
+            return "md"  # converters put <html><body><table> blocks inside markdown (PaddleOCR)
+        if low.startswith(_MARKUP) or ((b"<html" in low or b"<body" in low) and not _text_first(low)):
             return "html"
         if suffix in (".html", ".htm", ".shtml", ".jsp"):
             return "html"

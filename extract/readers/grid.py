@@ -37,6 +37,7 @@ class Cell:
     colspan: int = 1
     bbox: BBox | None = None
     confidence: float | None = None
+    index: int | None = None  # position of the cell in its source row (HTML: the <td>/<th>)
 
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -73,14 +74,14 @@ def place(rows: list[list[tuple[str, int, int]]]) -> list[Cell]:
     cells: list[Cell] = []
     for r, row in enumerate(rows):
         c = 0
-        for text, rowspan, colspan in row:
+        for i, (text, rowspan, colspan) in enumerate(row):
             while (r, c) in taken:
                 c += 1
             if c >= MAX_GRID_COLS:
                 break
             rowspan = max(1, min(rowspan, len(rows) - r, MAX_ROWSPAN))
             colspan = max(1, min(colspan, MAX_GRID_COLS - c))
-            cells.append(Cell(text, r, c, rowspan, colspan))
+            cells.append(Cell(text, r, c, rowspan, colspan, index=i))
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, c + dc))
@@ -94,8 +95,14 @@ def _union(boxes: list[BBox]) -> BBox | None:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def grid_lines(cells: list[Cell], page: int | None = None, source_line: list[int | None] | None = None) -> list[Line]:
-    """The tab-row lines of one table (see the module docstring for the rules)."""
+def grid_lines(
+    cells: list[Cell],
+    page: int | None = None,
+    source_line: list[int | None] | None = None,
+    table_index: int | None = None,
+) -> list[Line]:
+    """The tab-row lines of one table (see the module docstring for the rules). ``table_index``
+    (HTML) gives each field its (table, row, cell) reference in the page."""
     if not cells:
         return []
     n_rows = max(c.row + c.rowspan for c in cells)
@@ -119,6 +126,7 @@ def grid_lines(cells: list[Cell], page: int | None = None, source_line: list[int
         fields: list[str] = []
         boxes: list[BBox | None] = []
         confs: list[float] = []
+        refs: list[tuple[int, int, int] | None] = []
         c = 0
         while c < n_cols:
             cell = at.get((r, c))
@@ -126,10 +134,13 @@ def grid_lines(cells: list[Cell], page: int | None = None, source_line: list[int
                 fields.append("")
                 boxes.append(None)
                 confs.append(1.0)
+                refs.append(None)
                 c += 1
                 continue
             fields.append(clean_cell(cell.text) if cell.row == r else "")
             boxes.append(cell.bbox if cell.row == r else None)
+            own = table_index is not None and cell.row == r and cell.index is not None
+            refs.append((table_index, r, cell.index) if own else None)  # type: ignore[arg-type]
             confs.append(cell.confidence if cell.confidence is not None and cell.row == r else 1.0)
             c = cell.col + cell.colspan
         if not any(fields):
@@ -143,6 +154,7 @@ def grid_lines(cells: list[Cell], page: int | None = None, source_line: list[int
                 bbox=_union([b for b in boxes if b is not None]),
                 cell_boxes=boxes if any(b is not None for b in boxes) else None,
                 confidence=confs if has_conf else None,
+                cell_refs=refs if table_index is not None else None,
             )
         )
     return lines

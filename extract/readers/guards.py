@@ -25,6 +25,7 @@ import os
 import pickle
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from extract.document import Document
@@ -59,7 +60,7 @@ def die_with_parent() -> None:
         pass
 
 
-def _child(conn, data: bytes, suffix: str, memory_mb: int, seconds: float = DEFAULT_SECONDS) -> None:  # in the child
+def _child(conn, data: bytes, suffix: str, memory_mb: int, seconds: float = DEFAULT_SECONDS, reader=None) -> None:  # in the child
     import resource
 
     from extract.readers import ReaderError, read_bytes
@@ -76,7 +77,7 @@ def _child(conn, data: bytes, suffix: str, memory_mb: int, seconds: float = DEFA
     except (ValueError, OSError):
         pass
     try:
-        doc = read_bytes(data, suffix)
+        doc = (reader or read_bytes)(data, suffix)
         if doc.format in ("txt", "md") and not doc.meta:  # plain lines: send the text, not the objects
             conn.send_bytes(pickle.dumps(("text", (doc.text, doc.format))))
         else:
@@ -149,15 +150,21 @@ def _start(proc: mp.process.BaseProcess) -> None:
 
 
 def read_guarded(
-    data: bytes, suffix: str = "", seconds: float = DEFAULT_SECONDS, memory_mb: int = DEFAULT_MEMORY_MB
+    data: bytes,
+    suffix: str = "",
+    seconds: float = DEFAULT_SECONDS,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    reader: Callable[[bytes, str], Document] | None = None,
 ) -> Document:
-    """Read file bytes in a child process limited to ``seconds`` and ``memory_mb``; else ReaderError."""
+    """Read file bytes in a child process limited to ``seconds`` and ``memory_mb``; else ReaderError.
+    ``reader`` (a module-level function, so the child can import it) replaces ``read_bytes``:
+    a picture inside a web page is read by the scan reader without being a file of its own."""
     from extract.readers import ReaderError
 
     check_size(data)
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, data, suffix, memory_mb, seconds), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, data, suffix, memory_mb, seconds, reader), daemon=True)
     _start(proc)
     child.close()
     deadline = time.monotonic() + seconds

@@ -148,11 +148,12 @@ def _rows(table: etree._Element) -> list[etree._Element]:
     return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
 
 
-def table_lines(table: etree._Element) -> list[Line]:
-    """One table (no nested tables) as tab-row lines."""
+def table_lines(table: etree._Element, index: int | None = None) -> list[Line]:
+    """One table (no nested tables) as tab-row lines; ``index`` is its place among the page's
+    tables (0-based, document order), kept per cell with its row and cell index."""
     trs = _rows(table)
     rows = [[(_cell_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in tr.xpath("./td|./th")] for tr in trs]
-    return grid_lines(place(rows), source_line=[tr.sourceline for tr in trs])
+    return grid_lines(place(rows), source_line=[tr.sourceline for tr in trs], table_index=index)
 
 
 class _Walker:
@@ -163,6 +164,7 @@ class _Walker:
         self.buf: list[str] = []
         self.buf_line: int | None = None
         self.pictures: list[tuple[int, str]] = []  # (index of its empty line, src)
+        self.tables = 0  # <table> elements met so far, layout tables included (document order)
 
     def flush(self) -> None:
         text = re.sub(r"[ \t\r\n\xa0\u3000]+", " ", "".join(self.buf)).strip()
@@ -190,13 +192,14 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
+            index, self.tables = self.tables, self.tables + 1
             if any(td.find(".//table") is not None for tr in _rows(el) for td in tr.xpath("./td|./th")):
                 for tr in _rows(el):  # a layout table: its cells are blocks of the page
                     for td in tr.xpath("./td|./th"):
                         self.walk(td)
                         self.flush()
             else:
-                self.lines.extend(table_lines(el))
+                self.lines.extend(table_lines(el, index))
             return
         block = tag in _BLOCK or tag in ("body", "html")
         if block:

@@ -51,12 +51,24 @@ def strips(gray: Any, ratio: float = 1.45) -> list[tuple[int, int]]:
     step = int(w * ratio)
     if h <= step * 1.15:
         return [(0, h)]
-    ink = (gray < 160).any(axis=1)
+    import numpy as np
+
+    # dark pixels per row, smoothed: a speckled scan has no row without ink, so the cut goes to
+    # the emptiest stretch near where the page should end (the margins between two pages), not
+    # to the first row without ink (the cut drifted into the next page's table by ~45 px a page)
+    dark = (gray < 160).sum(axis=1).astype(np.float64)
+    smooth = np.convolve(dark, np.ones(15) / 15, mode="same")
     out: list[tuple[int, int]] = []
     top = 0
     while h - top > step * 1.15:
         target = top + step
-        cut = next((y for d in range(0, step // 3) for y in (target - d, target + d) if 0 < y < h and not ink[y]), target)
+        lo, hi = max(top + 1, target - step // 3), min(h - 1, target + step // 3)
+        window = smooth[lo:hi]
+        least = float(window.min())
+        quiet = np.nonzero(window <= least + 2.0)[0] + lo
+        runs = np.split(quiet, np.nonzero(np.diff(quiet) > 1)[0] + 1)
+        run = max(runs, key=lambda r: (len(r), -abs(int(r[len(r) // 2]) - target)))
+        cut = int(run[len(run) // 2])  # the middle of the widest empty stretch: between two pages
         out.append((top, cut))
         top = cut
     out.append((top, h))
@@ -107,6 +119,24 @@ def grid_cells(boxes: list[tuple[float, float, float, float]], readings: list[An
     return cells
 
 
+def page_gray(img: Any) -> Any:
+    """A page as grey levels in which a red seal fades: for a colour scan each pixel's lightest
+    channel (black print stays dark in all three, red or blue ink is light in one), so the sign-off
+    date under the seal and the cells a seal overlaps read as print only. Grey images as they are."""
+    if img.mode in ("RGB", "RGBA", "CMYK", "P", "YCbCr"):
+        return _lightest(*img.convert("RGB").split())
+    return img.convert("L")
+
+
+def _lightest(*bands: Any) -> Any:
+    from PIL import ImageChops
+
+    out = bands[0]
+    for b in bands[1:]:
+        out = ImageChops.lighter(out, b)
+    return out
+
+
 def image_lines(img: Any, page: int | None = None) -> list[Line]:
     """Lines of one scanned page (a PIL image): ruled tables as tab rows, the rest by position.
 
@@ -117,10 +147,19 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
     import numpy as np
 
     from extract.readers.layout import Box, boxes_to_lines
-    from extract.readers.ocr import cell_strip, mark_before, recognize, rule_beside, text_segments
+    from extract.readers.ocr import (
+        cell_strip,
+        fade_seals,
+        mark_before,
+        point_inside,
+        recognize,
+        rule_beside,
+        text_segments,
+        wide_gap,
+    )
     from extract.readers.pixel_grid import find_rules, page_unit
 
-    gray = np.asarray(img.convert("L"))
+    gray = np.asarray(page_gray(img))
     rules = find_rules(gray)
     unit = page_unit(gray)
     strips: list[Any] = []
@@ -136,7 +175,8 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
         x0, y0 = int(min(b[0] for b in boxes)) - 3, int(min(b[1] for b in boxes)) - 3
         x1, y1 = int(max(b[2] for b in boxes)) + 3, int(max(b[3] for b in boxes)) + 3
         free_ink[max(0, y0) : y1, max(0, x0) : x1] = 0
-    segments = text_segments(rules.gray, free_ink, unit)
+    seal_gray, free_ink = fade_seals(rules.gray, free_ink, unit)
+    segments = text_segments(seal_gray, free_ink, unit)
     for k, (_, strip) in enumerate(segments):
         strips.append(strip)
         where.append((-1, k))
@@ -147,6 +187,11 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
         if t >= 0:
             if rd.text[:1].isdigit() and mark_before(rules.ink, rules.tables[t][k], unit):
                 rd.confidence = min(rd.confidence, 0.5)  # a dropped mark where a minus sign goes
+            box = rules.tables[t][k]
+            if len(rd.text) >= 2 and rd.text.isdigit() and point_inside(rules.ink, box, unit):
+                rd.confidence = min(rd.confidence, 0.5)  # a decimal point the reading lost
+            if rd.spaced and (point_inside(rules.ink, box, unit) or wide_gap(rules.ink, box, unit)):
+                rd.confidence = min(rd.confidence, 0.3)  # a point lost in the gap, or two values
             if rd.text[:1] == "1" or rd.text[-1:] == "1":
                 side = rule_beside(rules.ink, rules.tables[t][k], unit)
                 if (side == "left" and rd.text[:1] == "1") or (side == "right" and rd.text[-1:] == "1"):
@@ -171,6 +216,25 @@ def image_lines(img: Any, page: int | None = None) -> list[Line]:
     return [ln for _, lines in blocks for ln in lines]
 
 
+def scan_scale(page: Any) -> float:
+    """Pixels per point to render a scanned PDF page at: its largest picture's own resolution,
+    kept within 150-300 dpi. A fixed 144 dpi shrank 300-dpi scans (resampled twice, digits read
+    as ``8``) and put 150-dpi ones below the sizes the grid and crop lengths are set for."""
+    import pypdfium2.raw as raw
+
+    best = 0.0
+    width = page.get_width() or 1.0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, _, right, _ = obj.get_bounds()
+        try:
+            px = obj.get_px_size()[0]
+        except Exception:  # noqa: BLE001 - an image pdfium cannot size: the default scale
+            continue
+        if right - left > 0.4 * width:
+            best = max(best, px / (right - left))
+    return min(300 / 72, max(150 / 72, best))
+
+
 def read_image(data: bytes, fmt: str = "image") -> Document:
     """An image file (every frame of a multi-page TIFF is a page) as a Document, by OCR."""
     from PIL import Image, UnidentifiedImageError
@@ -191,7 +255,7 @@ def read_image(data: bytes, fmt: str = "image") -> Document:
     page = 0
     for i in range(n):
         img.seek(i)
-        frame = img.convert("L")
+        frame = page_gray(img)
         if frame.width * frame.height > 60_000_000:
             raise ReaderError("image_too_large", "the image is larger than 60 megapixels")
         # pages stacked in one tall image are read page by page: each was turned on its own
@@ -233,7 +297,7 @@ def picture_lines(data: bytes, first_line: int = 1) -> list[Line]:
         return []
     if img.width < 200 or img.height < 60 or img.width * img.height > 60_000_000:
         return []
-    frame = img.convert("L")
+    frame = page_gray(img)
     if frame.width < 1400:
         frame = frame.resize((frame.width * 3 // 2, frame.height * 3 // 2), Image.Resampling.BICUBIC)
     import numpy as np

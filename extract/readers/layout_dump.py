@@ -71,7 +71,13 @@ def _pieces(line: str, display: bool, starts: set[float] | None = None) -> list[
         numbers_follow = any(has_value[k + 1 :])
         if len(spans) > 1 and all(is_value(t) for _, _, t in spans):
             parts.extend(spans)
-        elif len(spans) > 1 and numbers_follow and is_value(spans[-1][2]) and not is_value(spans[-2][2]):
+        elif (
+            len(spans) > 1
+            and numbers_follow
+            and is_value(spans[-1][2])
+            and not is_value(spans[-2][2])
+            and not (spans[-1][2] == "无" and _LONE_ENUMERATOR.match(spans[-2][2]))  # "4. 无正当…" cut
+        ):
             parts.append((spans[0][0], spans[-2][1], line[spans[0][0] : spans[-2][1]]))
             parts.append(spans[-1])
         else:
@@ -92,15 +98,36 @@ def _pieces(line: str, display: bool, starts: set[float] | None = None) -> list[
     return [Piece(t, float(pos[a] if display else a), float(pos[b] if display else b)) for a, b, t in parts]
 
 
-def _display_metric(rows: list[str]) -> bool:
-    """True when numbers line up better counting display width than counting characters: under
-    the right count the numbers of all rows stand at fewer distinct columns (under the wrong one
-    each row's numbers shift by the number of wide characters in its label)."""
+def _display_metric(raws: list[str]) -> bool:
+    """True when the dump pads by display width (CJK = two columns) rather than by characters.
 
-    def positions(display: bool) -> int:
-        return len({round(p.cx) for raw in rows for p in _pieces(raw, display) if p.numeric})
+    Evidence: text pieces that follow other text on their line (a sub-item label beside its
+    group label, a header cell beside another) start, under the right count, at the column where
+    a text piece of a nearby line starts (a wrapped label's next line, the sub-item above); under
+    the wrong count each is off by the number of wide characters before it. Numbers are no
+    evidence: a value line may slide as a block (pdftotext sets numbers in a bigger font), and
+    counting characters squeezes a line, so the numbers of any line seem to line up better that
+    way. Only when the labels say nothing (a tie) do the numbers decide."""
+    lines = [r for r in raws if r.strip()]
 
-    return positions(True) < positions(False)
+    def score(display: bool) -> int:
+        pieces = [_pieces(r, display) for r in lines]
+        starts = [{round(p.x0) for p in ps if not p.numeric} for ps in pieces]
+        hits = 0
+        for k, ps in enumerate(pieces):
+            if len(ps) < 2:
+                continue
+            near = set().union(*starts[max(0, k - 6) : k], *starts[k + 1 : k + 7])
+            hits += sum(1 for p in ps[1:] if not p.numeric and round(p.x0) in near)
+        return hits
+
+    by_width, by_chars = score(True), score(False)
+    if by_width != by_chars:
+        return by_width > by_chars
+    rows = [r for r in lines if _GAP_NUMBER.search(r)]
+    return len({round(p.cx) for raw in rows for p in _pieces(raw, True) if p.numeric}) < len(
+        {round(p.cx) for raw in rows for p in _pieces(raw, False) if p.numeric}
+    )
 
 
 def _is_prose(ln: PrintedLine) -> bool:
@@ -115,7 +142,7 @@ def _is_prose(ln: PrintedLine) -> bool:
 def printed_lines(text: str) -> list[PrintedLine]:
     """The dump's non-blank lines as positioned pieces; footers dropped, form feeds = pages."""
     raws = text.split("\n")
-    display = _display_metric([r.replace("\f", "") for r in raws if _GAP_NUMBER.search(r)])
+    display = _display_metric([r.replace("\f", "").rstrip() for r in raws])
     lines: list[PrintedLine] = []
     page = 1
     for n, raw in enumerate(raws):
@@ -126,13 +153,13 @@ def printed_lines(text: str) -> list[PrintedLine]:
         stripped = body.strip()
         if not stripped:
             continue
-        if _FOOTER.match(stripped) or (_BARE_NUMBER.match(stripped) and _ends_page(raws, n)):
+        if _FOOTER.match(stripped) or (_BARE_NUMBER.match(stripped) and _ends_page(raws, n, page)):
             continue
         lines.append(PrintedLine(_pieces(body, display), y=float(n), source=n + 1, page=page, raw=body))
     # a run holding two cells glued by one space (（四）无 需要另行制作): cut where a word starts
     # at the column a cell of the line above or below starts at
     for k, ln in enumerate(lines):
-        if not any(" " in p.text for p in ln.pieces):
+        if not any(" " in p.text for p in ln.pieces) or "。" in ln.raw:  # a sentence is no row of cells
             continue
         near = [m for m in lines[max(0, k - 1) : k + 2] if m is not ln and abs(m.y - ln.y) <= 1 and m.page == ln.page]
         starts = {p.x0 for m in near for p in m.pieces}
@@ -141,13 +168,17 @@ def printed_lines(text: str) -> list[PrintedLine]:
     return lines
 
 
-def _ends_page(raws: list[str], n: int) -> bool:
+def _ends_page(raws: list[str], n: int, page: int) -> bool:
     """A bare number is a page number when only blank lines separate it from a form feed (or the
-    end) and above it stands a blank line or a row ending in numbers (never a label whose value it
-    could be)."""
+    end) and it is the page's own number, or above it stands a blank line or a row ending in
+    numbers (never a label whose value it could be), or it stands left of every number of the
+    table rows above it, where no value of the table can stand."""
     above = raws[n - 1].replace("\f", "").split() if n else []
-    if above and not (len(above) >= 2 and is_value(above[-1]) and is_value(above[-2])):
-        return False
+    if above and int(raws[n].strip()) != page and not (len(above) >= 2 and is_value(above[-1]) and is_value(above[-2])):
+        start = len(raws[n]) - len(raws[n].lstrip())
+        rows = [r for r in raws[max(0, n - 12) : n] if _NUMBER_ROW.search(r.replace("\f", ""))]
+        if not rows or start + len(raws[n].strip()) >= min(m.start() for r in rows for m in _NUMBER_ROW.finditer(r.replace("\f", ""))):
+            return False
     for r in raws[n + 1 :]:
         if "\f" in r:
             return True

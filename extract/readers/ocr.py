@@ -34,6 +34,7 @@ class Reading:
     confidence: float  # the least sure character's probability (1.0 for an empty strip)
     # per character of ``text``: (runner-up digit or "", its probability); only digits get one
     alternatives: list[tuple[str, float]] = field(default_factory=list)
+    spaced: bool = False  # a number read with a gap between its digits (``1 2``)
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +105,7 @@ PROSE_TEXT_HEIGHT = 20
 HMARGIN: int | None = 4  # side margin (None: as wide as the top and bottom margins)
 
 
-def compose(pieces: list[Any], tallest: int, target: int = CELL_TEXT_HEIGHT) -> Any:
+def compose(pieces: list[Any], tallest: int, target: int = CELL_TEXT_HEIGHT, hmargin: int | None = HMARGIN) -> Any:
     """Printed lines (crops) side by side on one white strip, scaled to the recogniser's size."""
     import cv2
     import numpy as np
@@ -126,7 +127,7 @@ def compose(pieces: list[Any], tallest: int, target: int = CELL_TEXT_HEIGHT) -> 
         parts.append(pad)
     line = np.hstack(parts)
     margin = (HEIGHT - target) // 2
-    side = margin if HMARGIN is None else HMARGIN
+    side = margin if hmargin is None else hmargin
     strip = np.full((HEIGHT, line.shape[1] + 2 * side), 255, np.uint8)
     strip[margin : margin + target, side : side + line.shape[1]] = line
     return strip
@@ -151,7 +152,31 @@ def _without_specks(comps: list[tuple[int, int, int, int]]) -> list[tuple[int, i
     return out
 
 
-def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> Any | None:
+def _print_pieces(m: Any, unit: float) -> list[tuple[int, int, int, int]]:
+    """The ink pieces of a cell's inset crop that are print: rule remnants (thin pieces along
+    most of the cell, or touching its edge), edge crumbs and specks dropped."""
+    h, w = m.shape
+    # at 300 dpi a speck is still 2-3 px while the drops of 氵 grow past 4: the print threshold
+    # grows more slowly than the page (8 px dropped them, and 法 read as 去)
+    _, comps = _ink_components(m, max(3, int(round(4 * unit))) if unit < 1.8 else int(round(3 * unit)))
+    text = []
+    near = 2 * unit
+    for x, y, cw, ch in comps:
+        touches = x <= near or y <= near or x + cw >= w - near or y + ch >= h - near
+        thin = min(cw, ch) <= max(4 * unit, 0.12 * max(cw, ch))  # blur and 300 dpi fatten rules
+        along = max(cw, ch) / (w if cw > ch else h)
+        if thin and (along >= 0.8 or (touches and along >= 0.5)):
+            continue  # a piece of a rule (print never runs the cell's whole height or width)
+        if touches and cw * ch < 30 * unit * unit:
+            continue
+        text.append((x, y, cw, ch))
+    return _without_specks(text)
+
+
+def cell_strip(
+    gray: Any, ink: Any, box: tuple[float, float, float, float], unit: float = 1.0,
+    target: int = CELL_TEXT_HEIGHT, hmargin: int | None = HMARGIN,
+) -> Any | None:
     """One cell's printed lines laid side by side on a white strip (None for a blank cell).
 
     ``box`` is the cell between its rules; an inset of a few pixels keeps the rules out, and ink
@@ -164,20 +189,7 @@ def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit
         return None
     g = gray[y0:y1, x0:x1]
     m = ink[y0:y1, x0:x1]
-    h, w = m.shape
-    _, comps = _ink_components(m, max(3, int(round(4 * unit))))
-    text = []
-    near = 2 * unit
-    for x, y, cw, ch in comps:
-        touches = x <= near or y <= near or x + cw >= w - near or y + ch >= h - near
-        thin = min(cw, ch) <= max(4 * unit, 0.12 * max(cw, ch))  # blur and 300 dpi fatten rules
-        along = max(cw, ch) / (w if cw > ch else h)
-        if thin and (along >= 0.8 or (touches and along >= 0.5)):
-            continue  # a piece of a rule (print never runs the cell's whole height or width)
-        if touches and cw * ch < 30 * unit * unit:
-            continue
-        text.append((x, y, cw, ch))
-    text = _without_specks(text)
+    text = _print_pieces(m, unit)
     bands = _bands(text, unit)
     if not bands:
         return None
@@ -189,7 +201,7 @@ def cell_strip(gray: Any, ink: Any, box: tuple[float, float, float, float], unit
     for a, b in bands:
         cols = [(x, x + cw) for x, y, cw, ch in text if y < b and y + ch > a]
         pieces.append(clean[a:b, min(c[0] for c in cols) : max(c[1] for c in cols)])
-    return compose(pieces, tallest)
+    return compose(pieces, tallest, target, hmargin)
 
 
 def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
@@ -215,9 +227,64 @@ def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 
     height = bottom - top
     for x, y, w, h, area in comps:
         mid = y + h / 2
-        dash = w >= 1.5 * h and w >= 2 and area >= 2 and h < 0.5 * height
+        # a minus is a quarter to a half of a digit's height long; JPEG and blur make specks of
+        # 2x1 px, which must not count (they made every third 0 of a speckled scan doubtful)
+        dash = w >= 1.5 * h and w >= max(2, 0.25 * height) and area >= 2 and h < 0.5 * height
         if dash and x + w <= left + 1 and left - (x + w) <= 1.0 * height and top + 0.25 * height <= mid <= bottom - 0.25 * height:
             return True
+    return False
+
+
+def point_inside(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
+    """Whether a dot sits on the baseline between two characters of a cell: where a decimal
+    point stands. The recogniser sometimes reads ``16030.1685`` as ``160301685`` (the point too
+    small at 150 dpi), ten thousand times the amount, so a number read without a point there
+    must stay doubtful."""
+    import cv2
+
+    inset = max(2, int(round(3 * unit)))
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    if m.size == 0:
+        return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats(m, 8, cv2.CV_32S)
+    comps = [tuple(int(v) for v in stats[i]) for i in range(1, n)]
+    if len(comps) < 3:
+        return False
+    big = max(c[3] for c in comps)
+    main = [c for c in comps if c[3] >= 0.6 * big]
+    if len(main) < 2:
+        return False
+    bottom = max(c[1] + c[3] for c in main)
+    for x, y, w, h, area in comps:
+        if h >= 0.35 * big or w >= 0.35 * big or area < 2:
+            continue
+        on_base = y + h >= bottom - 0.25 * big and y >= bottom - 0.45 * big
+        between = any(c[0] + c[2] <= x + 1 for c in main) and any(x + w <= c[0] + 1 for c in main)
+        if on_base and between:
+            return True
+    return False
+
+
+def wide_gap(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
+    """Whether two characters of a cell stand further apart than a font spaces digits (more than
+    a digit's height; LibreOffice's ``1 2`` leaves half of one): two values in one cell (a lost
+    rule), where the joined number would be wrong."""
+    inset = max(2, int(round(3 * unit)))
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    if m.size == 0:
+        return False
+    pieces = _print_pieces(m, unit)
+    if len(pieces) < 2:
+        return False
+    big = max(c[3] for c in pieces)
+    spans = sorted((c[0], c[0] + c[2]) for c in pieces if c[3] >= 0.5 * big)
+    right = spans[0][1] if spans else 0
+    for a, b in spans[1:]:
+        if a - right > 1.0 * big:
+            return True
+        right = max(right, b)
     return False
 
 
@@ -225,18 +292,15 @@ def rule_beside(ink: Any, box: tuple[float, float, float, float], unit: float = 
     """Which edge of a cell (``left``/``right``, or ``""``) has a thin upright ink piece at it:
     a ruling line's remnant on a rotated or warped page, which the recogniser reads as a ``1``
     (``0`` becomes ``10``). A number read with a ``1`` on that side must stay doubtful."""
-    import cv2
-
     inset = max(2, int(round(3 * unit)))
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
     if m.size == 0:
         return ""
     h, w = m.shape
-    n, _, stats, _ = cv2.connectedComponentsWithStats(m, 8, cv2.CV_32S)
     near = max(2 * unit, 0.06 * w)  # at the edge, or in the cell's outer 6%: never where a number sits
-    for i in range(1, n):
-        x, y, cw, ch, _area = (int(v) for v in stats[i])
+    # only pieces the strip keeps: a remnant ``cell_strip`` already dropped is not read as a 1
+    for x, _y, cw, ch in _print_pieces(m, unit):
         if ch < 0.25 * h or cw > max(4 * unit, 0.3 * ch):
             continue  # not an upright stroke
         if x <= near:
@@ -244,6 +308,36 @@ def rule_beside(ink: Any, box: tuple[float, float, float, float], unit: float = 
         if x + cw >= w - near:
             return "right"
     return ""
+
+
+def fade_seals(gray: Any, ink: Any, unit: float = 1.0) -> tuple[Any, Any]:
+    """The page with grey seals faded to paper: a seal pressed over the sign-off prints as a ring
+    of mid-grey strokes (its ring, characters and star) on a grey scan, lighter than the black
+    print under it. Inside each ring's box the pixels lighter than halfway between the print's
+    and the ring's grey become paper, so the date under the seal reads as print only.
+    (A colour scan's red seal is already faded by ``image.page_gray``.)"""
+    import cv2
+    import numpy as np
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, 8, cv2.CV_32S)
+    out_gray, out_ink = gray, ink
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if min(w, h) < 90 * unit or not 0.7 <= w / h <= 1.4 or area > 0.25 * w * h:
+            continue  # not a ring: a seal is 40 mm across (~240 px at 150 dpi), hollow
+        ring = gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i]
+        box = gray[y : y + h, x : x + w]
+        level, dark = float(np.median(ring)), float(np.percentile(box, 0.5))
+        if level - dark < 50:
+            continue  # the ring is as dark as the print: nothing to separate
+        thr = (level + dark) / 2
+        if out_gray is gray:
+            out_gray, out_ink = gray.copy(), ink.copy()
+        part = out_gray[y : y + h, x : x + w]
+        light = part > thr
+        part[light] = 255
+        out_ink[y : y + h, x : x + w][light] = 0
+    return out_gray, out_ink
 
 
 def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[int, int, int, int], Any]]:
@@ -256,6 +350,15 @@ def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[in
     import numpy as np
 
     _, comps = _ink_components(ink, max(4, int(round(5 * unit))))
+    # a tall thin piece is not print: the lid's shadow along the page edge or a lone rule adds a
+    # few pixels to every row's profile, which would fuse the whole page into one band
+    comps = [c for c in comps if not (c[3] > 60 * unit and c[2] < 0.2 * c[3])]
+    if not comps:
+        return []
+    # a piece several lines tall and wide is a seal's ring or a logo, not print: it would join
+    # the sign-off lines it covers (the date) into one band of garbage
+    char = sorted(c[3] for c in comps)[len(comps) // 2]
+    comps = [c for c in comps if not (c[3] > 4 * char and c[2] > 4 * char)]
     if not comps:
         return []
     # printed lines from the row profile of the kept pieces: a speckle between two lines adds a
@@ -263,7 +366,8 @@ def text_segments(gray: Any, ink: Any, unit: float = 1.0) -> list[tuple[tuple[in
     kept = _clean(np.zeros(ink.shape, np.uint8), ink.shape, comps) == 0
     kept &= ink > 0
     profile = kept.sum(axis=1)
-    thr = max(3.0, 0.08 * float(np.percentile(profile[profile > 0], 90)))
+    # (capped: beside pages of full-width prose a short line, the sign-off date, would fall apart)
+    thr = max(3.0, min(0.08 * float(np.percentile(profile[profile > 0], 90)), 8 * unit))
     rows = np.nonzero(profile >= thr)[0]
     bands: list[list[int]] = []
     for y in rows.tolist():
@@ -365,16 +469,63 @@ def decode(pred: Any, chars: list[str]) -> Reading:
     if not free.text:
         return free
     if _CJK.search(free.text):
+        squeezed = free.text.replace(" ", "")
+        lone = len(_CJK.findall(squeezed)) == 1 and len(squeezed) <= 4 and any(ch in DIGITS for ch in squeezed)
+        if lone and free.confidence < 0.8:
+            # a speck read as one doubtful character beside a number (``图 0``): the number,
+            # doubtful, rather than a text cell that would cost the row a cell
+            num = decode_numeric(pred, chars, free)
+            if num is not None:
+                num.confidence = min(num.confidence, free.confidence, 0.5)
+                return num
         if len(free.text) > 2 or free.confidence >= 0.8:
             return free
         # one doubtful glyph (``日``, ``口`` for a blurred 0): read as a number if it is one,
         # keeping the doubt so the cell is flagged or confirmed by an identity
-        num = decode_numeric(pred, chars, free)
+        num = decode_numeric(pred, chars, free) or _forced_digits(pred, chars, free, glyph=True)
         if num is None:
             return free
         num.confidence = min(num.confidence, free.confidence)
         return num
-    return decode_numeric(pred, chars, free) or free
+    return decode_numeric(pred, chars, free) or _forced_digits(pred, chars, free) or free
+
+
+_LOOKALIKE = re.compile(r"^[^\W\d_]{1,2}$")  # one or two letters: ``à``, ``o``, ``D`` for a blurred 0
+
+
+# Characters a blurred digit is read as (``目`` for 0, ``日`` for 8): only these lone glyphs become digits.
+_DIGIT_GLYPHS = set("日目口田〇囗曰白")
+
+
+def _forced_digits(pred: Any, chars: list[str], free: Reading, glyph: bool = False) -> Reading | None:
+    """A cell read as one or two Latin letters (``à`` for a blurred ``0``), or with ``glyph`` as
+    one doubtful digit-like character (``目``): the best digit at each frame where it was read,
+    kept doubtful (at most 0.5) so only an identity can confirm it. Without this the cell is
+    neither a number nor a blank, and its row loses a cell."""
+    import numpy as np
+
+    if glyph:
+        if free.text not in _DIGIT_GLYPHS:
+            return None
+    elif not _LOOKALIKE.match(free.text) or _CJK.search(free.text):
+        return None
+    ids, digit_pos = _numeric_ids(tuple(chars))
+    digit_ids = ids[digit_pos]
+    best = pred.argmax(axis=1)
+    text, probs, alts = [], [], []
+    prev = -1
+    for t, c in enumerate(best):
+        c = int(c)
+        if c != prev and c != 0 and c < len(chars):
+            d = pred[t, digit_ids] / max(float(pred[t, digit_ids].sum()), 1e-9)
+            order = np.argsort(-d)
+            text.append(chars[int(digit_ids[order[0]])])
+            probs.append(float(d[order[0]]))
+            alts.append((chars[int(digit_ids[order[1]])], float(d[order[1]])))
+        prev = c
+    if not text:
+        return None
+    return Reading("".join(text), round(min(probs + [0.5]), 3), alts)
 
 
 def decode_numeric(pred: Any, chars: list[str], free: Reading) -> Reading | None:
@@ -410,7 +561,10 @@ def decode_numeric(pred: Any, chars: list[str], free: Reading) -> Reading | None
         text, probs, alts = text[1:], probs[1:], alts[1:]
     if not any(ch in DIGITS for ch in text):
         return None
-    cap = 0.3 if _SPLIT_NUMBER.search(free.text) else 1.0
+    # a gap inside the digits: kept as read, but marked; the caller decides from the ink whether
+    # a decimal point was lost there (``image.image_lines``: ``point_inside``, ``wide_gap``)
+    spaced = bool(_SPLIT_NUMBER.search(free.text))
+    cap = 1.0
     out = "".join(text)
     pair = _CHANGE_PAIR.match(out)
     if pair:
@@ -420,7 +574,7 @@ def decode_numeric(pred: Any, chars: list[str], free: Reading) -> Reading | None
         cap = min(cap, 0.6)
         k = len(pair.group(1)) + 1
         alts = alts[:k] + [("", 0.0)] + alts[k + 1 :]
-    return Reading(out, round(min(probs + [cap]), 3), alts)
+    return Reading(out, round(min(probs + [cap]), 3), alts, spaced)
 
 
 def _greedy(pred: Any, ids: list[int], chars: list[str]) -> Reading:

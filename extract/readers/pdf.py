@@ -268,10 +268,11 @@ def _has_page_image(page) -> bool:
 
 
 def _ocr_page(page, page_no: int) -> list[Line]:
-    """A scanned page: render at 144 dpi and read it with OCR (coordinates back in points)."""
-    from extract.readers.image import image_lines
+    """A scanned page: render at its picture's resolution and read it with OCR (coordinates back
+    in points)."""
+    from extract.readers.image import image_lines, scan_scale
 
-    scale = 2.0
+    scale = scan_scale(page)
     img = page.render(scale=scale).to_pil()
     lines = image_lines(img, page=page_no)
     for ln in lines:

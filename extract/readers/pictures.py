@@ -1,19 +1,31 @@
-"""Pictures inside other formats: where an HTML ``<img>``'s bytes are, and the page being read.
+"""Pictures inside other formats: where an ``<img>``'s bytes are, read where it stands.
 
-Readers get a file's bytes, not its path, but a browser's "save page" keeps a page's pictures
-beside it (``page.html`` + ``page_files/table1.png``), and many sites publish the report tables
-only as such pictures. The HTML reader leaves an empty line where each ``<img>`` stands (listed
-in ``meta["pictures"]``); once the page is read, the pipeline calls ``with_pictures`` with the
-page's path, which reads each picture from a ``data:`` URI or from a file under the page's
-folder (never a path leaving it, never the network) through the scan reader
-(``image.picture_lines``). Word pictures are inside the file and read by the DOCX reader.
+Readers get a file's bytes, not its path, but many sites publish the report tables only as
+pictures: a browser's "save page" keeps them beside the page (``page.html`` +
+``page_files/table1.png``), and ``ogi fetch`` keeps them in the page's bundle folder under
+their URLs. The HTML reader leaves an empty line where each ``<img>`` stands (listed in
+``meta["pictures"]``); once the page is read, the pipeline calls :func:`with_pictures` with a
+*picture source* (``src`` → bytes: a ``data:`` URI, a file under the saved page's folder, a
+fetched part — never a path leaving the folder, never the network), and each picture is read by
+the scan reader (``image.picture_lines``) under the same time and memory guard as a scan file,
+its lines put where the picture stood. Word pictures are inside the file and read by the DOCX
+reader.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 
-from extract.document import Document
+from extract.document import Document, Line
+
+PictureSource = Callable[[str], bytes]
+
+
+def no_pictures(src: str) -> bytes:
+    """A picture source that has none: read a page's text alone (cheap, and first)."""
+    return b""
 
 
 def picture_bytes(src: str, page: str | None) -> bytes:
@@ -37,20 +49,53 @@ def picture_bytes(src: str, page: str | None) -> bytes:
     return b""
 
 
-def with_pictures(doc: Document, path: str) -> Document:
+def saved_page_pictures(page: str | None) -> PictureSource:
+    """The picture source of a page on disk: ``data:`` URIs and files beside it."""
+    return lambda src: picture_bytes(src, page)
+
+
+def picture_document(data: bytes, suffix: str = "") -> Document:
+    """A picture's lines as a Document (the reader the guard's child process runs)."""
+    from extract.readers.image import picture_lines
+
+    return Document(picture_lines(data), "image", {})
+
+
+def read_picture(data: bytes, guard: bool = True) -> list[Line]:
+    """The lines OCR reads in one picture; a ReaderError (time or memory limit) propagates."""
+    if not guard:
+        return list(picture_document(data).lines)
+    from extract.readers.guards import read_guarded
+
+    return list(read_guarded(data, "", reader=picture_document).lines)
+
+
+def with_pictures(doc: Document, pictures: PictureSource, guard: bool = True) -> Document:
     """The Document with each ``<img>`` of a web page (an empty line the HTML reader left, listed
-    in ``meta["pictures"]``) replaced by the lines OCR reads in the picture."""
-    import json
+    in ``meta["pictures"]``) replaced by the lines OCR reads in the picture. A picture the guard
+    stopped is listed in ``meta["picture_errors"]`` (the pipeline turns it into a warning): the
+    page around it is still read."""
+    from extract.readers import ReaderError
 
     spots = json.loads(doc.meta.get("pictures") or "[]")
     if not spots:
         return doc
-    from extract.readers.image import picture_lines
-
     lines = list(doc.lines)
+    errors: list[str] = []
     for index, src in sorted(spots, reverse=True):
-        data = picture_bytes(src, path)
-        if 0 <= index < len(lines) and data:
-            lines[index : index + 1] = picture_lines(data, first_line=lines[index].line or 1)
+        data = pictures(src)
+        if not (0 <= index < len(lines) and data):
+            continue
+        try:
+            read = read_picture(data, guard)
+        except ReaderError as exc:
+            errors.append(f"{src[:80]}: {exc.code}")
+            continue
+        first = lines[index].line or 1
+        for i, ln in enumerate(read):  # positions in a picture mean nothing outside it
+            ln.line, ln.bbox, ln.cell_boxes = first + i, None, None
+        lines[index : index + 1] = read
     meta = {k: v for k, v in doc.meta.items() if k != "pictures"}
+    if errors:
+        meta["picture_errors"] = json.dumps(sorted(errors), ensure_ascii=False)
     return Document(lines, doc.format, meta)

@@ -116,6 +116,8 @@ def strokes(ink: Any, min_len: int, vertical: bool) -> list[Edge]:
         fill = part.sum(axis=0 if vertical else 1)  # per column (vertical) / per row (horizontal)
         core = np.nonzero(fill >= 0.5 * length)[0]
         pos = float(core.mean()) if len(core) else (w if vertical else h) / 2
+        if _crossed(ink, x, y, w, h, pos, vertical):
+            continue  # a character's stroke (the upright of 中, a line of text), not a rule
         # a rule meeting another stops at its edge, and blur eats its end: reach a little past,
         # so the crossing is found even when the two rules' centres are several px apart
         ext = max(3.0, min_len / 8)
@@ -126,6 +128,41 @@ def strokes(ink: Any, min_len: int, vertical: bool) -> list[Edge]:
         if e:
             out.append(e)
     return out
+
+
+def _crossed(ink: Any, x: int, y: int, w: int, h: int, pos: float, vertical: bool) -> bool:
+    """Whether a stroke is crossed by ink on both sides along its inside, as a character's
+    strokes are (the box and bar of 中 cross its upright; the uprights of a line of text cross
+    the strokes a closing joins into a "rule"). A rule is crossed only where another rule meets
+    it: at its ends, and for a long horizontal rule at every column (a few per cent of it).
+    Word's tight cell padding puts 10-pt text a few pixels from the rules, where a one-row upright
+    of 中 reaches both rules and split 政府集中采购 into two cells."""
+    import numpy as np
+
+    length, thick = (h, w) if vertical else (w, h)
+    lo, hi = int(0.15 * length), int(0.85 * length)
+    if hi - lo < 4:
+        return False
+    c = int(round((x if vertical else y) + pos))
+    half = max(1, thick // 2)
+    if vertical:
+        a, b = max(0, c - half - 4), min(ink.shape[1], c + half + 5)
+        if c - half - 2 <= a or b <= c + half + 2:
+            return False
+        seg = ink[y + lo : y + hi, :]
+        left = seg[:, a : c - half - 1].any(axis=1)
+        right = seg[:, c + half + 2 : b].any(axis=1)
+    else:
+        a, b = max(0, c - half - 4), min(ink.shape[0], c + half + 5)
+        if c - half - 2 <= a or b <= c + half + 2:
+            return False
+        seg = ink[:, x + lo : x + hi]
+        left = seg[a : c - half - 1, :].any(axis=0)
+        right = seg[c + half + 2 : b, :].any(axis=0)
+    both = int(np.count_nonzero(left & right))
+    if vertical and length < 45 * max(1.0, ink.shape[1] / 1241):
+        return both >= 2  # a short upright: one bar across it is a character
+    return both > 0.12 * (hi - lo)
 
 
 def find_rules(gray: Any) -> Rules:

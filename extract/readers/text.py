@@ -58,10 +58,22 @@ def _tidy(text: str) -> str:
     return _BR.sub(" ", text).replace("&nbsp;", " ")
 
 
+# A report is 10–100 KB of text; converting tables makes a Line object per line (issue 17).
+MAX_CONVERTED_CHARS = 2_000_000
+
+
 def read_text(data: bytes, fmt: str = "txt") -> Document:
     """A txt/md file as numbered lines; a column-aligned dump (``pdftotext -layout``) is read by
     the positions of its characters instead (``layout_dump``)."""
     text = decode(data)
+    from extract.readers.markdown import has_html_table, needs_reading, read_markdown
+
+    # converter markdown (HTML table blocks, docling tables), also when saved as .txt; a text far
+    # larger than any report (padding, hostile input) stays plain lines, whose memory is bounded
+    if len(text) <= MAX_CONVERTED_CHARS and (
+        (fmt == "md" and needs_reading(text)) or (fmt == "txt" and has_html_table(text))
+    ):
+        return read_markdown(text, fmt)
     if fmt == "txt":
         from extract.readers.layout_dump import looks_like_layout_dump, read_layout_dump
 

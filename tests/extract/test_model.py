@@ -10,7 +10,7 @@ from extract.pipeline import extract_bytes
 
 
 def _reference(report: Report) -> dict:
-    """What dataclasses.asdict gives, shaped like the contract (page/bbox only when set)."""
+    """What dataclasses.asdict gives, shaped like the contract (page/bbox/locators only when set)."""
     d = dataclasses.asdict(report)
     for c in d["cells"]:
         for key in ("page", "bbox"):
@@ -18,6 +18,11 @@ def _reference(report: Report) -> dict:
                 del c[key]
         if "bbox" in c:
             c["bbox"] = tuple(c["bbox"])
+        html = c.pop("html")
+        if html is not None:  # web pages: the <table>, <tr>, <td> of the value
+            c["html_table"], c["html_row"], c["html_cell"] = html
+        if c["char_offset"] is None:
+            del c["char_offset"]
     for k, v in d.pop("region").items():
         d.setdefault(k, copy.deepcopy(v))
     if d["source"]["part"] is None:  # the part of a report page, only when the report came from one

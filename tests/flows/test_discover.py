@@ -47,6 +47,14 @@ def test_plan_retry_failed_extracts_failed_documents_again() -> None:
     assert [c.sha256 for c in p.known] == ["ok"]
 
 
+def test_plan_extracts_documents_of_another_extractor_version_again() -> None:
+    known = {"ok": "ok", "old": "ok", "bad": "failed"}
+    p = plan([_c("ok"), _c("old"), _c("bad", "bad.pdf")], known=known, staged=set(),
+             failed_paths={"bad": "bad.pdf"}, stale={"old", "bad"})  # fmt: skip
+    assert [c.sha256 for c in p.to_extract] == ["old", "bad"]  # the failure too: the reader changed
+    assert [c.sha256 for c in p.known] == ["ok"]
+
+
 def test_read_sources(tmp_path: Path) -> None:
     f = tmp_path / "sources.txt"
     f.write_text("# comment\nhttp://a/r.pdf\n\n  https://b/x.html#frag  \nhttp://a/r.pdf\n", encoding="utf-8")

@@ -92,6 +92,20 @@ def test_second_run_with_nothing_new_extracts_nothing(project: Path, capsys: pyt
         assert raw_counts(db) == counts
         assert routes.conditional[-1]["If-None-Match"]  # the 304 came from a conditional request
 
+        import duckdb
+
+        with duckdb.connect(str(db)) as con:  # as if read by an older ogi: one report, one failure
+            con.execute("UPDATE raw.documents SET extractor_version = '0.0.1' WHERE path LIKE '%not-a-report.txt' "
+                        "OR sha256 = (SELECT min(sha256) FROM raw.documents WHERE status = 'ok')")
+        rc, third = ogi_run(project, capsys)
+        assert rc == 0
+        assert third["extracted"] == 2 and third["documents_reextracted"] == 1
+        assert (third["documents_new"], third["documents_failed"]) == (0, 1)
+        assert third["stage_notes"].get("models", "").endswith("tests")  # the marts follow the new reading
+        assert raw_counts(db) == counts  # replaced, not added
+        with duckdb.connect(str(db), read_only=True) as con:
+            assert con.execute("SELECT count(*) FROM raw.documents WHERE extractor_version = '0.0.1'").fetchone() == (0,)
+
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)

@@ -36,7 +36,7 @@ MESSY_XFAIL = pytest.mark.xfail(
     strict=False, reason="issue 10: the extractor is learning layout dumps, converter markdown and unit/change variants"
 )
 # Layouts whose messy round trip does not meet the bars yet: remove a name once it passes.
-MESSY_PENDING = {"layout", "scan", "scan_jpg", "scan_tif", "scan_pdf", "html_img", "docx_img"}  # layout: 2.9 % of clean dumps warned at seed 7 (bar 2 %)
+MESSY_PENDING = {"scan", "scan_jpg", "scan_tif", "scan_pdf", "html_img", "docx_img"}
 
 
 def _messy(layouts) -> list:

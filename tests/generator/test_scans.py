@@ -268,20 +268,18 @@ def test_five_scans_leave_no_wrong_value_unflagged(five_scans) -> None:
     assert silent == 0, detail
 
 
-@pytest.mark.xfail(
-    strict=False, reason="issue 11: the scan reader is being rewritten (recall ~0.3-0.7 before)"
-)
 def test_five_scans_read_as_a_careful_typist(five_scans) -> None:
     recall, precision, silent, detail = _totals(five_scans)
     assert recall >= 0.97 and precision >= 0.999, f"recall {recall:.4f} precision {precision:.4f}\n{detail}"
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 11: the scan reader is being rewritten")
 def test_thirty_scans_read_as_a_careful_typist(tmp_path: Path) -> None:
+    """Seed 1: draws the reader was not tuned on (issue 11's fixes looked at seed 0's failures);
+    measured 2026-12-02: recall 0.986, precision 1.0, silent 0 (bench/RESULTS.md)."""
     if cjk_font() is None:
         pytest.skip("no CJK font")
-    outcomes = _read_scans(32, 2026, tmp_path)
+    outcomes = _read_scans(30, 1, tmp_path)
     recall, precision, silent, detail = _totals(outcomes)
     assert silent == 0 and recall >= 0.97 and precision >= 0.999, (
         f"recall {recall:.4f} precision {precision:.4f}\n{detail}"
@@ -297,5 +295,35 @@ def test_table_pictures_give_the_cells_of_the_text_version(layout: str, tmp_path
     outcomes = _read_scans(4, 5, tmp_path, (layout,))
     recall, precision, silent, detail = _totals(outcomes)
     assert silent == 0 and recall >= 0.99 and precision >= 0.999, (
+        f"recall {recall:.4f} precision {precision:.4f}\n{detail}"
+    )
+
+
+def _read_office_scans(n: int, seed: int, tmp: Path):
+    """Scans made the reviewers' way: the Word file printed by LibreOffice, then scanned."""
+    from bench.generator.roundtrip import compare
+    from bench.generator.write import generate, plans
+    from bench.scan_quality import _write_office_scan
+    from extract.pipeline import extract_path
+
+    out = []
+    for plan in plans(n, SCAN_LAYOUTS, seed=seed, defect_rate=0.0, blank_rate=0.0):
+        rep = generate(plan)
+        out.append(compare(rep, extract_path(_write_office_scan(rep, tmp), guard=False).to_dict()))
+    return out
+
+
+@pytest.mark.slow
+def test_office_printed_scans_leave_no_wrong_value(tmp_path: Path) -> None:
+    """Word -> LibreOffice PDF -> scanner: other fonts, 0.5-pt rulings, tight cell padding,
+    one-character-wide label columns and rows broken across pages. Every value kept is right;
+    what cannot be read is left out with a warning (recall measured in bench/RESULTS.md)."""
+    from bench.generator.render_scan import office_available
+
+    if cjk_font() is None or not office_available():
+        pytest.skip("no CJK font or no LibreOffice")
+    outcomes = _read_office_scans(4, 0, tmp_path)
+    recall, precision, silent, detail = _totals(outcomes)
+    assert silent == 0 and precision >= 0.999 and recall >= 0.9, (
         f"recall {recall:.4f} precision {precision:.4f}\n{detail}"
     )

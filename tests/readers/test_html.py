@@ -73,3 +73,26 @@ def test_corpus_shanghai_page(shared: Path) -> None:
     assert "一、本年新收政府信息公开申请数量\t821\t35\t\t\t2\t1\t859" in texts  # &nbsp; cells stay blank fields
     assert "\t\t8.属于行政查询事项\t10\t2\t\t\t\t\t" in texts
     assert "5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t" in texts
+
+
+def test_every_cell_of_a_web_page_points_at_its_td(shared: Path) -> None:
+    """html_table/html_row/html_cell (0-based, document order) find the <td> each value was read
+    from, on the corpus page (nested layout tables, spans, &nbsp;) and a generated one."""
+    from lxml import html as lxml_html
+
+    from bench.generator.model import draw_report
+    from bench.generator.write import render
+    from extract.pipeline import extract_bytes
+    from extract.readers.html import decode_html
+
+    pages = [(shared / "corpus" / "shanghai_office_2019.html").read_bytes(), render(draw_report(5, "html"))]
+    for data in pages:
+        report = extract_bytes(data, "page.html", guard=False)
+        tables = lxml_html.fromstring(decode_html(data)).iter("table")
+        rows = [t.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr") for t in tables]
+        cells = [c.to_dict() for c in report.cells]
+        assert len(cells) >= 60
+        for c in cells:
+            td = rows[c["html_table"]][c["html_row"]].xpath("./td|./th")[c["html_cell"]]
+            printed = "".join(td.itertext()).replace("\xa0", "").replace(" ", "")
+            assert c["raw"].replace(" ", "") in printed, (c, printed)

@@ -183,3 +183,96 @@ def test_real_report_dump_hongze_2024(shared: Path) -> None:
     truth = _truth(shared / "corpus" / "labels" / "hongze_2024.tsv")
     assert got == truth
     assert not [i for i in report.issues if i.severity != "info"], report.issues
+
+
+# -- issue 10: clean generated dumps that used to be warned ---------------------------------------
+GROUP_HEADER = put((30, "甲列"), (38, "乙列"), (46, "丙列"))
+
+
+def test_labels_printed_below_their_values_are_matched_in_order() -> None:
+    """Two item labels each printed under its values, the group label beside the first values:
+    read one label at a time, the first would take the free line between them and the second
+    would be lost; matched together in printed order, both find their own values."""
+    text = "\n".join(
+        [
+            PROSE,
+            GROUP_HEADER,
+            put((12, "1.第一项"), (30, "1"), (38, "1"), (46, "2")),
+            put((2, "（四）无法提供")),
+            put((30, "0"), (38, "1"), (46, "1")),
+            put((12, "2.第二项标签很")),
+            put((12, "长")),
+            put((30, "0"), (38, "0"), (46, "0")),
+            put((12, "3.第三项标签")),
+            put((12, "也长")),
+            put((12, "4.第四项"), (30, "5"), (38, "0"), (46, "5")),
+            "",
+            PROSE,
+        ]
+    )
+    assert rows(text)[2:7] == [
+        "1.第一项\t1\t1\t2",
+        "（四）无法提供",
+        "2.第二项标签很长\t0\t1\t1",
+        "3.第三项标签也长\t0\t0\t0",
+        "4.第四项\t5\t0\t5",
+    ]
+
+
+def test_an_unlabelled_value_line_takes_the_label_before_a_labelled_one() -> None:
+    """An item label between its own values (above, with no label) and the next row (labelled
+    by its shallower item (六)其他处理): at the same distance the unlabelled line needs it."""
+    text = "\n".join(
+        [
+            PROSE,
+            GROUP_HEADER,
+            put((2, "（五）不予处理"), (12, "4.第四项"), (30, "0"), (38, "0"), (46, "0")),
+            put((30, "1"), (38, "0"), (46, "1")),
+            put((12, "5.第五项标签很")),
+            put((12, "长")),
+            put((2, "（六）其他处理"), (30, "2"), (38, "0"), (46, "2")),
+            "",
+            PROSE,
+        ]
+    )
+    assert rows(text)[2:5] == ["（五）不予处理\t4.第四项\t0\t0\t0", "5.第五项标签很长\t1\t0\t1", "（六）其他处理\t2\t0\t2"]
+
+
+def test_a_label_cut_by_a_page_break_joins_the_row_before_it() -> None:
+    """Word lets a row break across pages: the label's tail stands atop the next page, above
+    the page's first numbers, and belongs to the last row of the page before."""
+    text = "\n".join(
+        [
+            PROSE,
+            GROUP_HEADER,
+            put((12, "1.第一项"), (30, "1"), (38, "1"), (46, "2")),
+            put((12, "2.第二"), (30, "3"), (38, "0"), (46, "3")),
+            "",
+            put((20, "- 1 -")),
+            "\f" + put((10, "项的下半")),
+            put((10, "3.第三项"), (28, "4"), (36, "0"), (44, "4")),
+            "",
+            PROSE,
+        ]
+    )
+    assert rows(text)[2:5] == ["1.第一项\t1\t1\t2", "2.第二项的下半\t3\t0\t3", "3.第三项\t4\t0\t4"]
+
+
+def test_an_item_number_wrapped_in_a_narrow_column_starts_a_new_item() -> None:
+    """A narrow label column (a Word table printed to PDF) wraps even the item number:
+    ``（三`` above ``）不予公开`` is a new group label, not the tail of the label above."""
+    text = "\n".join(
+        [
+            PROSE,
+            GROUP_HEADER,
+            put((2, "（二）部分"), (30, "1"), (38, "1"), (46, "2")),
+            put((2, "公开")),
+            put((2, "（三"), (12, "1.第一"), (30, "3"), (38, "0"), (46, "3")),
+            put((2, "）不予"), (12, "项")),
+            put((2, "公开"), (12, "2.第二项"), (30, "4"), (38, "0"), (46, "4")),
+            "",
+            PROSE,
+        ]
+    )
+    assert rows(text)[2:5] == ["（二）部分公开\t1\t1\t2", "（三）不予公开\t1.第一项\t3\t0\t3", "2.第二项\t4\t0\t4"]
+

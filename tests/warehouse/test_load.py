@@ -77,7 +77,35 @@ def test_failed_document_is_recorded_then_upgraded(tmp_path):
                            seen_at=DAY2)
     assert (stats.documents_new, stats.reports, stats.cells) == (0, 1, 5)
     assert warehouse.known_documents(con) == {R.sha("flaky"): "ok"}
-    assert con.execute("SELECT first_seen FROM raw.documents").fetchone()[0] == DAY2
+    # first met on DAY1: a later reading must not make an old version newer than its successor
+    assert con.execute("SELECT first_seen, last_seen FROM raw.documents").fetchone() == (DAY1, DAY2)
+    con.close()
+
+
+def test_a_new_extractor_version_replaces_the_reading_and_keeps_first_seen(tmp_path):
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    doc = {"sha256": R.sha("v"), "path": "/r/v.txt", "format": "txt", "bytes": 9, "status": "ok", "error": None}
+    old = R.report("v", "某县", 2020, R.C_2020_CELLS[:2])
+    warehouse.load(con, [{"document": {**doc, "extractor_version": "0.1.0"}, "report": old}], seen_at=DAY1)
+    assert warehouse.stale_documents(con, "0.3.0") == {R.sha("v")}
+    assert warehouse.stale_documents(con, "0.1.0") == set()
+
+    same = warehouse.load(con, [{"document": {**doc, "extractor_version": "0.1.0"}, "report": old}], seen_at=DAY2)
+    assert (same.documents_unchanged, same.documents_reextracted, same.cells) == (1, 0, 0)
+
+    failed = {**doc, "status": "failed", "error": "reader_crashed: x", "extractor_version": "0.3.0"}
+    kept = warehouse.load(con, [{"document": failed, "report": None}], seen_at=DAY2)
+    assert (kept.documents_unchanged, kept.documents_reextracted) == (1, 0)  # a failed re-read loses nothing
+    assert warehouse.stale_documents(con, "0.3.0") == {R.sha("v")}  # and is tried again next run
+
+    new = R.report("v", "某县", 2020, R.C_2020_CELLS)
+    stats = warehouse.load(con, [{"document": {**doc, "extractor_version": "0.3.0"}, "report": new}], seen_at=DAY3)
+    assert (stats.documents_new, stats.documents_reextracted, stats.cells) == (0, 1, len(R.C_2020_CELLS))
+    assert con.execute("SELECT count(*) FROM raw.cells").fetchone()[0] == len(R.C_2020_CELLS)
+    assert con.execute("SELECT count(*) FROM raw.reports").fetchone()[0] == 1
+    assert con.execute("SELECT first_seen, last_seen, extractor_version FROM raw.documents").fetchone() == (
+        DAY1, DAY3, "0.3.0")
+    assert warehouse.stale_documents(con, "0.3.0") == set()
     con.close()
 
 

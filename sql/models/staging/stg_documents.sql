@@ -7,5 +7,6 @@ select
     cast(first_seen as timestamp) as first_seen,
     cast(last_seen as timestamp)  as last_seen,
     cast(status as varchar)      as document_status,
-    cast(error as varchar)       as error_message
+    cast(error as varchar)       as error_message,
+    cast(extractor_version as varchar) as extractor_version
 from {{ source('raw', 'documents') }}
