@@ -32,7 +32,7 @@ _SENTENCE = re.compile(r"[^。；;！!？?]*[。；;！!？?]?")
 # the filters; shown: the first {limit} of them in display order, whose paragraphs alone come back.
 SQL = """
 WITH hits AS (
-    SELECT report_id, seq, section, text, line, page, bbox_x0, bbox_y0, bbox_x1, bbox_y1
+    SELECT report_id, seq, section, text, line, page, bbox_x0, bbox_y0, bbox_x1, bbox_y1, html_path
     FROM raw.paragraphs WHERE contains(text, {keyword})
 ), reports AS (
     SELECT r.report_id, r.agency_name, r.year, r.province, r.agency_kind, h.n AS n_paragraphs
@@ -47,7 +47,7 @@ WITH hits AS (
     SELECT count(*) AS n_reports, coalesce(sum(n_paragraphs), 0) AS n_paragraphs FROM reports
 )
 SELECT t.n_reports, t.n_paragraphs, s.report_id, s.agency_name, s.year, s.province, s.agency_kind,
-       h.section, h.seq, h.text, h.line, h.page, h.bbox_x0, h.bbox_y0, h.bbox_x1, h.bbox_y1
+       h.section, h.seq, h.text, h.line, h.page, h.bbox_x0, h.bbox_y0, h.bbox_x1, h.bbox_y1, h.html_path
 FROM totals AS t
 LEFT JOIN (shown AS s JOIN hits AS h USING (report_id)) ON true
 ORDER BY s.rank, h.seq
@@ -98,9 +98,18 @@ def search(con, keyword: str, province: str | None = None, year: int | None = No
             continue
         d = dict(zip(names, row[_COUNTS:], strict=True))
         d["sentence"] = sentence_with(d["text"], keyword)
-        d["locator"] = f"page {d['page']}" if d["page"] is not None else f"line {d['line']}" if d["line"] is not None else ""
+        d["locator"] = locator(d)
         found.hits.append(d)
     return found
+
+
+def locator(hit: dict) -> str:
+    """Where the paragraph is: its page, else its line — and on a web page its element's XPath
+    (a page published as one long line has every paragraph on line 1)."""
+    where = f"page {hit['page']}" if hit["page"] is not None else f"line {hit['line']}" if hit["line"] is not None else ""
+    if hit.get("html_path"):
+        where = f"{where} {hit['html_path']}".strip()
+    return where
 
 
 def _literal(value: str | int | None) -> str:
@@ -149,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         for h in found.hits:
             print(json.dumps({k: h[k] for k in ("report_id", "agency_name", "year", "province", "agency_kind", "section",
-                                                "sentence", "line", "page", "locator")}, ensure_ascii=False))  # fmt: skip
+                                                "sentence", "line", "page", "html_path", "locator")}, ensure_ascii=False))  # fmt: skip
     elif found.hits:
         _print_table(found.hits)
     shown = f", showing the first {found.shown}" if found.shown < found.reports else ""

@@ -82,6 +82,29 @@ def test_every_section_of_the_labelled_reports_is_stored(store) -> None:
     con.close()
 
 
+def test_web_page_paragraphs_point_at_their_element_in_the_page(store) -> None:
+    """html_path is the XPath of the paragraph's element in the page as published: the corpus page
+    prints its whole body on one line, so the line locator alone finds nothing."""
+    import lxml.html
+
+    from extract.readers.html import decode_html
+
+    db, files, reports = store
+    page = next(p for p in files if p.suffix == ".html")
+    sha = next(r["source"]["sha256"] for r in reports if r["source"]["path"].endswith(page.name))
+    tree = lxml.html.document_fromstring(decode_html(page.read_bytes())).getroottree()
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT text, html_path FROM raw.paragraphs WHERE report_id = ? ORDER BY seq", [sha]).fetchall()
+    others = con.execute("SELECT count(*) FROM raw.paragraphs WHERE report_id <> ? AND html_path IS NOT NULL",
+                         [sha]).fetchone()[0]  # fmt: skip
+    con.close()
+    assert len(rows) >= 20 and others == 0  # only web pages have elements
+    for text, path in rows:
+        (el,) = tree.xpath(path)
+        printed = re.sub(r"\s", "", el.text_content())
+        assert re.sub(r"\s", "", text)[:20] in printed, (path, text[:30])
+
+
 def test_ogi_search_finds_exactly_the_reports_saying_it(store, capsys) -> None:
     db, files, reports = store
     sha_of = {rep["source"]["sha256"]: Path(rep["source"]["path"]).name for rep in reports}
