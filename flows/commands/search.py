@@ -153,6 +153,10 @@ def run(args: argparse.Namespace) -> int:
     except duckdb.CatalogException:
         print(f"ogi search: {args.db} has no stored text (load it with this version of ogi)", file=sys.stderr)
         return 1
+    except duckdb.BinderException:  # a column this version stores is missing: an older warehouse
+        print(f"ogi search: {args.db} was built by an older ogi; `ogi run` (or `ogi load`) brings it up to date",
+              file=sys.stderr)
+        return 1
     finally:
         con.close()
     if args.format == "json":
