@@ -187,3 +187,14 @@ def test_dbt_text_models_build_and_pass(store) -> None:
     rows = dict(con.execute("SELECT check_status, count(*) FROM mart_text_checks GROUP BY 1").fetchall())
     con.close()
     assert rows["disagrees"] >= 3 and rows["agrees"] >= 5
+
+
+def test_search_on_a_warehouse_of_an_older_ogi_says_how_to_upgrade_it(tmp_path, capsys) -> None:
+    db = tmp_path / "old.duckdb"
+    con = warehouse.connect(db)
+    con.execute("ALTER TABLE raw.paragraphs DROP COLUMN html_path")  # as an older version built it
+    con.close()
+    assert ogi(["search", KEYWORD, "--db", str(db)]) == 1
+    assert "older ogi" in capsys.readouterr().err
+    warehouse.connect(db).close()  # a writable open (ogi run / load) brings the column back
+    assert ogi(["search", KEYWORD, "--db", str(db)]) == 0
