@@ -39,6 +39,7 @@ class Line:
     # per cell, for HTML: (table, row, cell) — 0-based <table> of the page, <tr> of the table,
     # <td>/<th> of the row — so a cell read from a web page can be found in its DOM
     cell_refs: list[tuple[int, int, int] | None] | None = None
+    element: str | None = None  # HTML: XPath of the block element the line's text came from
 
 
 def line_starts(text: str) -> array:

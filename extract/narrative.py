@@ -56,6 +56,7 @@ class Paragraph:
     line: int | None = None
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    element: str | None = None  # web pages: XPath of the element in the page as published
 
 
 @dataclass
@@ -126,7 +127,8 @@ def paragraphs(doc: Document) -> list[Paragraph]:
         key = section_of_heading(ln.text) if ln.text.lstrip(" #*\t\u3000")[:1] in _HEADING_FIRST else None
         if key is not None and SECTION_KEYS.index(key) > order:
             current, order = key, SECTION_KEYS.index(key)
-        elif key is None and out and _continues(out[-1], prev_raw, ln.text, current):
+        elif key is None and out and ln.element == out[-1].element and _continues(out[-1], prev_raw, ln.text, current):
+            # (two block elements of a web page are two paragraphs: wrapping is a dump's artefact)
             _join(out[-1], ln)
             prev_raw = ln.text
             continue
@@ -179,7 +181,7 @@ def _split_inline_headings(ln: Line) -> list[Line]:
         # them holds none of 一…六, so non-overlapping matches find every cut, with no look-around
         cuts = [m.start() for m in _INLINE_HEADING_WORDS.finditer(text, 1)]
         parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-    return [Line(part, ln.line, ln.page, ln.bbox) for part in parts if part.strip()]
+    return [Line(part, ln.line, ln.page, ln.bbox, element=ln.element) for part in parts if part.strip()]
 
 
 _CLOSED = tuple("。；;！!？?：:”」")
@@ -207,7 +209,7 @@ def _join(p: Paragraph, ln: Line) -> None:
 
 
 def _para(section: str, seq: int, ln: Line) -> Paragraph:
-    return Paragraph(section, seq, ln.text.strip(), ln.line, ln.page, ln.bbox)
+    return Paragraph(section, seq, ln.text.strip(), ln.line, ln.page, ln.bbox, ln.element)
 
 
 _SENTENCE_ENDS = "。；;！!？?"
@@ -418,7 +420,7 @@ def attach(report, doc: Document) -> None:
         return
     report.paragraphs = [
         {"section": p.section, "seq": p.seq, "text": p.text, "line": p.line, "page": p.page,
-         "bbox": list(p.bbox) if p.bbox else None}
+         "bbox": list(p.bbox) if p.bbox else None, "element": p.element}
         for p in paras
     ]  # fmt: skip
     report.facts = [

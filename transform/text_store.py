@@ -5,7 +5,8 @@ the same transaction as the cells, so a load stays atomic and idempotent: a repo
 adds nothing here either):
 
 - ``raw.paragraphs``: every prose paragraph of a report, by section (``preamble``, ``one`` …
-  ``six``, ``signoff``) with its locator (line, or page + bbox) — what ``ogi search`` scans.
+  ``six``, ``signoff``) with its locator (line, or page + bbox; on web pages also ``html_path``, the
+  XPath of its element in the page as published) — what ``ogi search`` scans.
 - ``raw.text_facts``: quantities the text states (fee, 受理/收到/办结/结转/复议/诉讼/主动公开 totals),
   with unit, meaning, scope, sentence and locator.
 - ``raw.text_checks``: each stated total against the table cell it means (agrees, disagrees,
@@ -14,9 +15,11 @@ adds nothing here either):
 Search: Chinese has no spaces, so there is no word index to build; a substring scan of the
 paragraph text (DuckDB ``contains``) over ~3 KB per report answers a keyword over 100k reports
 in well under a second (bench/text_search.py measured it against a character-bigram index, which
-was larger and slower to build without being needed at that size). The table macro
-``search_text(keyword)`` is created in the warehouse so SQL users get the same answer as
-``ogi search``.
+was larger and slower to build without being needed at that size). The paragraph text is stored
+*uncompressed*: DuckDB would pick FSST for it, and decompressing FSST is as costly as the search
+itself (0.24 s → 0.16 s of CPU per scan of 100k reports), for ~1 KB/report more on disk
+(bench/RESULTS.md, issue 13). The table macro ``search_text(keyword)`` is created in the
+warehouse so SQL users get the same answer as ``ogi search``.
 """
 
 from __future__ import annotations
@@ -35,14 +38,16 @@ CREATE TABLE IF NOT EXISTS raw.paragraphs (
     report_id  VARCHAR NOT NULL,
     seq        INTEGER NOT NULL,
     section    VARCHAR NOT NULL,
-    text       VARCHAR NOT NULL,
+    text       VARCHAR NOT NULL USING COMPRESSION uncompressed,
     line       INTEGER,
     page       INTEGER,
     bbox_x0    DOUBLE,
     bbox_y0    DOUBLE,
     bbox_x1    DOUBLE,
-    bbox_y1    DOUBLE
+    bbox_y1    DOUBLE,
+    html_path  VARCHAR
 );
+ALTER TABLE raw.paragraphs ADD COLUMN IF NOT EXISTS html_path VARCHAR;
 CREATE TABLE IF NOT EXISTS raw.text_facts (
     report_id  VARCHAR NOT NULL,
     seq        INTEGER NOT NULL,
@@ -74,7 +79,7 @@ CREATE TABLE IF NOT EXISTS raw.text_checks (
 );
 CREATE OR REPLACE MACRO search_text(keyword) AS TABLE
     SELECT r.report_id, r.agency_name, r.year, r.province, r.agency_kind, p.section, p.seq, p.text,
-           p.line, p.page, p.bbox_x0, p.bbox_y0, p.bbox_x1, p.bbox_y1
+           p.line, p.page, p.bbox_x0, p.bbox_y0, p.bbox_x1, p.bbox_y1, p.html_path
     FROM raw.paragraphs AS p JOIN raw.reports AS r USING (report_id)
     WHERE contains(p.text, keyword)
     ORDER BY r.province NULLS LAST, r.agency_name, r.year, r.report_id, p.seq;
@@ -122,7 +127,7 @@ def _ids_and_seq(report_ids: list[str], lists: list[list[dict]]) -> tuple[pa.Arr
 
 
 _PARA_SCHEMA = pa.schema([("section", pa.string()), ("text", pa.string()), ("line", pa.int32()), ("page", pa.int32()),
-                          ("bbox", pa.list_(pa.float64()))])  # fmt: skip
+                          ("bbox", pa.list_(pa.float64())), ("element", pa.string())])  # fmt: skip
 
 
 def _paragraphs(report_ids: list[str], lists: list[list[dict]]) -> pa.Table | None:
@@ -134,8 +139,10 @@ def _paragraphs(report_ids: list[str], lists: list[list[dict]]) -> pa.Table | No
     t = pa.Table.from_pylist(items, schema=_PARA_SCHEMA)
     box = t.column("bbox").combine_chunks()
     corners = [pc.list_element(box, i) for i in range(4)]
-    columns = [ids, seq, t.column("section"), t.column("text"), t.column("line"), t.column("page"), *corners]
-    return pa.table(columns, names=["report_id", "seq", "section", "text", "line", "page", "bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1"])
+    columns = [ids, seq, t.column("section"), t.column("text"), t.column("line"), t.column("page"), *corners,
+               t.column("element")]  # fmt: skip
+    return pa.table(columns, names=["report_id", "seq", "section", "text", "line", "page", "bbox_x0", "bbox_y0",
+                                    "bbox_x1", "bbox_y1", "html_path"])  # fmt: skip
 
 
 def _records(report_ids: list[str], lists: list[list[dict]], fields: tuple[str, ...]) -> pa.Table | None:

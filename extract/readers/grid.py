@@ -100,9 +100,11 @@ def grid_lines(
     page: int | None = None,
     source_line: list[int | None] | None = None,
     table_index: int | None = None,
+    source_element: list[str | None] | None = None,
 ) -> list[Line]:
     """The tab-row lines of one table (see the module docstring for the rules). ``table_index``
-    (HTML) gives each field its (table, row, cell) reference in the page."""
+    (HTML) gives each field its (table, row, cell) reference in the page, ``source_element`` each
+    row's element (its XPath), kept on a row printed as text (a caption row across the table)."""
     if not cells:
         return []
     n_rows = max(c.row + c.rowspan for c in cells)
@@ -116,12 +118,13 @@ def grid_lines(
     for r in range(n_rows):
         origins = {id(c): c for c in (at.get((r, k)) for k in range(n_cols)) if c is not None and c.row == r}
         src = source_line[r] if source_line and r < len(source_line) else None
+        element = source_element[r] if source_element and r < len(source_element) else None
         if len(origins) == 1:
             only = next(iter(origins.values()))
             others = [at.get((r, k)) for k in range(n_cols) if at.get((r, k)) is not only]
             if not any(o is not None and o.text.strip() for o in others):
                 for part in _text_lines(only.text):
-                    lines.append(Line(part, line=src, page=page, bbox=only.bbox))
+                    lines.append(Line(part, line=src, page=page, bbox=only.bbox, element=element))
                 continue
         fields: list[str] = []
         boxes: list[BBox | None] = []

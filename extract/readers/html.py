@@ -153,7 +153,20 @@ def table_lines(table: etree._Element, index: int | None = None) -> list[Line]:
     tables (0-based, document order), kept per cell with its row and cell index."""
     trs = _rows(table)
     rows = [[(_cell_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in tr.xpath("./td|./th")] for tr in trs]
-    return grid_lines(place(rows), source_line=[tr.sourceline for tr in trs], table_index=index)
+    return grid_lines(place(rows), source_line=[tr.sourceline for tr in trs], table_index=index,
+                      source_element=[tr.get(_PATH) for tr in trs])
+
+
+_PATH = "data-ogi-path"
+
+
+def _mark_paths(root: etree._Element) -> None:
+    """Each block element's XPath in the page as published, kept on it before furniture and
+    scripts are removed or unfolded (which would renumber its siblings): a paragraph's locator
+    must find it in the file, not in the cleaned tree."""
+    tree = root.getroottree()
+    for el in root.iter(*_BLOCK, "body"):
+        el.set(_PATH, tree.getpath(el))
 
 
 class _Walker:
@@ -163,20 +176,25 @@ class _Walker:
         self.lines: list[Line] = []
         self.buf: list[str] = []
         self.buf_line: int | None = None
+        self.buf_el: etree._Element | None = None
+        self.block: etree._Element | None = None  # the innermost block element being walked
         self.pictures: list[tuple[int, str]] = []  # (index of its empty line, src)
         self.tables = 0  # <table> elements met so far, layout tables included (document order)
 
     def flush(self) -> None:
         text = re.sub(r"[ \t\r\n\xa0\u3000]+", " ", "".join(self.buf)).strip()
         if text:
-            self.lines.append(Line(text, line=self.buf_line))
+            where = self.buf_el.get(_PATH) if self.buf_el is not None else None
+            self.lines.append(Line(text, line=self.buf_line, element=where))
         self.buf = []
         self.buf_line = None
+        self.buf_el = None
 
     def text(self, s: str | None, line: int | None) -> None:
         if s:
             if self.buf_line is None and s.strip():
                 self.buf_line = line
+                self.buf_el = self.block
             self.buf.append(s)
 
     def walk(self, el: etree._Element) -> None:
@@ -202,8 +220,10 @@ class _Walker:
                 self.lines.extend(table_lines(el, index))
             return
         block = tag in _BLOCK or tag in ("body", "html")
+        outer = self.block
         if block:
             self.flush()
+            self.block = el
         self.text(el.text, el.sourceline)
         for child in el:
             if isinstance(child.tag, str):
@@ -211,6 +231,7 @@ class _Walker:
             self.text(child.tail, getattr(child, "sourceline", None))
         if block:
             self.flush()
+            self.block = outer
 
 
 def _meta(root: etree._Element, lines: list[Line]) -> dict[str, str]:
@@ -257,6 +278,7 @@ def read_html(data: bytes, fmt: str = "html") -> Document:
     except (etree.ParserError, ValueError) as exc:
         raise ReaderError("html", f"the page cannot be parsed as HTML: {exc}") from exc
     page_title = root.findtext(".//title")
+    _mark_paths(root)
     _inline_scripts(root)
     meta_root = lxml.html.document_fromstring(text)  # meta tags live in <head>, which the walk drops
     _drop_noise(root)

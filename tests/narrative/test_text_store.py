@@ -82,6 +82,29 @@ def test_every_section_of_the_labelled_reports_is_stored(store) -> None:
     con.close()
 
 
+def test_web_page_paragraphs_point_at_their_element_in_the_page(store) -> None:
+    """html_path is the XPath of the paragraph's element in the page as published: the corpus page
+    prints its whole body on one line, so the line locator alone finds nothing."""
+    import lxml.html
+
+    from extract.readers.html import decode_html
+
+    db, files, reports = store
+    page = next(p for p in files if p.suffix == ".html")
+    sha = next(r["source"]["sha256"] for r in reports if r["source"]["path"].endswith(page.name))
+    tree = lxml.html.document_fromstring(decode_html(page.read_bytes())).getroottree()
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT text, html_path FROM raw.paragraphs WHERE report_id = ? ORDER BY seq", [sha]).fetchall()
+    others = con.execute("SELECT count(*) FROM raw.paragraphs WHERE report_id <> ? AND html_path IS NOT NULL",
+                         [sha]).fetchone()[0]  # fmt: skip
+    con.close()
+    assert len(rows) >= 20 and others == 0  # only web pages have elements
+    for text, path in rows:
+        (el,) = tree.xpath(path)
+        printed = re.sub(r"\s", "", el.text_content())
+        assert re.sub(r"\s", "", text)[:20] in printed, (path, text[:30])
+
+
 def test_ogi_search_finds_exactly_the_reports_saying_it(store, capsys) -> None:
     db, files, reports = store
     sha_of = {rep["source"]["sha256"]: Path(rep["source"]["path"]).name for rep in reports}
@@ -108,6 +131,40 @@ def test_search_filters_and_table_output(store, capsys) -> None:
     assert capsys.readouterr().out == ""
 
 
+def test_search_counts_every_match_and_shows_the_first_reports(store, capsys) -> None:
+    """--limit cuts the reports shown, never the totals; the shown ones come first in display order."""
+    db, files, reports = store
+    con = duckdb.connect(str(db), read_only=True)
+    order = [r for (r,) in con.execute("SELECT report_id FROM search_text(?)", [KEYWORD]).fetchall()]
+    n_paragraphs = len(order)
+    order = list(dict.fromkeys(order))
+    con.close()
+    assert len(order) >= 3
+    assert ogi(["search", KEYWORD, "--db", str(db), "--format", "json", "--limit", "2"]) == 0
+    out = capsys.readouterr()
+    assert list(dict.fromkeys(json.loads(line)["report_id"] for line in out.out.splitlines())) == order[:2]
+    assert f"{len(order)} reports match ({n_paragraphs} paragraphs" in out.err and "showing the first 2" in out.err
+    assert ogi(["search", KEYWORD, "--db", str(db), "--limit", "0"]) == 0  # 0: every report, no "showing"
+    err = capsys.readouterr().err
+    assert f"{len(order)} reports match" in err and "showing" not in err
+    for absent in ("不存在的词语组合", "费' OR 1=1 --"):  # a quote is text, never SQL
+        assert ogi(["search", absent, "--db", str(db)]) == 0
+        assert capsys.readouterr().err.startswith("0 reports match")
+    assert ogi(["search", "", "--db", str(db)]) == 1
+
+
+def test_paragraph_text_is_stored_uncompressed(tmp_path) -> None:
+    """FSST would cut the bytes but cost as much as the search on every scan (transform/text_store.py)."""
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    con.execute("INSERT INTO raw.paragraphs (report_id, seq, section, text) SELECT 'r' || (i // 40), i % 40, 'one', "
+                "'本年度本机关共收到政府信息公开申请' || i || '件，其中当面申请' || (i % 97) || '件。' FROM range(150000) AS t(i)")  # fmt: skip
+    con.execute("CHECKPOINT")
+    kinds = {c for (c,) in con.execute("SELECT DISTINCT compression FROM pragma_storage_info('raw.paragraphs') "
+                                        "WHERE column_name = 'text' AND segment_type = 'VARCHAR'").fetchall()}  # fmt: skip
+    con.close()
+    assert kinds and kinds <= {"Uncompressed", "Constant"}, kinds
+
+
 def test_stored_facts_and_checks_keep_their_locators(store) -> None:
     db, _files, _reports = store
     con = duckdb.connect(str(db), read_only=True)
@@ -130,3 +187,14 @@ def test_dbt_text_models_build_and_pass(store) -> None:
     rows = dict(con.execute("SELECT check_status, count(*) FROM mart_text_checks GROUP BY 1").fetchall())
     con.close()
     assert rows["disagrees"] >= 3 and rows["agrees"] >= 5
+
+
+def test_search_on_a_warehouse_of_an_older_ogi_says_how_to_upgrade_it(tmp_path, capsys) -> None:
+    db = tmp_path / "old.duckdb"
+    con = warehouse.connect(db)
+    con.execute("ALTER TABLE raw.paragraphs DROP COLUMN html_path")  # as an older version built it
+    con.close()
+    assert ogi(["search", KEYWORD, "--db", str(db)]) == 1
+    assert "older ogi" in capsys.readouterr().err
+    warehouse.connect(db).close()  # a writable open (ogi run / load) brings the column back
+    assert ogi(["search", KEYWORD, "--db", str(db)]) == 0

@@ -2,7 +2,8 @@
 -- are missing, and the share that published, by publisher level (province / city / county /
 -- township governments, listed publishers, known publishers). Regions: each province, each city,
 -- each county-level division; an agency counts in every region it lies in (a township in its
--- county, its city and its province).
+-- county, its city and its province). A city or county whose province is unknown (a name held by
+-- several, e.g. 普陀区 of 上海市 and of 舟山市) is no region: it is left out, not merged with its namesakes.
 with c as (
     select * from {{ ref('mart_coverage') }}
 ),
@@ -17,13 +18,13 @@ in_region as (
 
     select 'city' as region_level, province, city, cast(null as varchar) as county, year, level, coverage_status
     from c
-    where city is not null
+    where city is not null and province is not null
 
     union all
 
     select 'county' as region_level, province, city, county, year, level, coverage_status
     from c
-    where county is not null
+    where county is not null and province is not null
 )
 
 select

@@ -9,5 +9,6 @@ select
     bbox_x0,
     bbox_y0,
     bbox_x1,
-    bbox_y1
+    bbox_y1,
+    cast(html_path as varchar) as html_path
 from {{ source('raw', 'paragraphs') }}
