@@ -187,10 +187,15 @@ def test_row_cut_by_a_page_break_is_joined_and_its_specks_dropped() -> None:
 def test_values_below_the_break_fill_the_head_row_and_a_lost_point_is_put_back() -> None:
     from extract.readers.image import join_cut_rows
 
-    head = _row("\t\t5\t\t\t\t\t\t\t", 3, [1, 1, 0.5, 1, 1, 1, 1, 1, 1, 1])
+    head = _row("\t\t5.要\t\t\t\t\t\t\t", 3)
     tail = _row("\t\t求行政机关确认或重新出具已获取信息\t1\t0\t0\t0\t0\t0\t1", 4)
     out = join_cut_rows([head, tail])
-    assert [ln.text for ln in out] == ["\t\t5.求行政机关确认或重新出具已获取信息\t1\t0\t0\t0\t0\t0\t1"]
+    assert [ln.text for ln in out] == ["\t\t5.要求行政机关确认或重新出具已获取信息\t1\t0\t0\t0\t0\t0\t1"]
+    # ``5.要`` read ``5`` (office seed 0's scanned PDF): an item number beside its values
+    head = _row("\t\t5\t0\t0\t0\t0\t0\t0\t0", 3, [1, 1, 0.5, 1, 1, 1, 1, 1, 1, 1])
+    tail = _row("\t\t求行政机关确认或重新出具已获取信息\t\t\t\t\t\t\t", 4)
+    out = join_cut_rows([head, tail])
+    assert [ln.text for ln in out] == ["\t\t5.求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0"]
 
 
 @pytest.mark.parametrize(
