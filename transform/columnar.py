@@ -130,17 +130,33 @@ def _optional_ints(items: list[dict], key: str) -> pa.Array:
     return pa.array(list(field(items, key)), pa.int32())
 
 
+def _sparse_ints(items: list[dict], at: np.ndarray, n: int, key: str) -> pa.Array:
+    """An int column of ``n`` rows whose values, if any, are on the items at positions ``at``
+    (the cells carrying more than the base keys): one pass over those, not over all 400k cells
+    of a chunk where only a flattened report's cells carry ``char_offset``."""
+    values = np.zeros(n, dtype=np.int32)
+    null = np.ones(n, dtype=bool)
+    for i, v in zip(at.tolist(), field([items[i] for i in at.tolist()], key), strict=True):
+        if v is not None:
+            values[i], null[i] = v, False
+    return pa.array(values, mask=null) if not null.all() else pa.nulls(n, pa.int32())
+
+
 def cells_table(report_ids: list[str], agencies: list[Any], years: list[Any],
                 cell_lists: list[list[dict]]) -> pa.Table:
     """raw.cells rows of several reports (cells of report i are ``cell_lists[i]``)."""
     counts = [len(c) for c in cell_lists]
     cells = list(chain.from_iterable(cell_lists))
     n = len(cells)
-    # Text reports' cells have only the base keys: skip the optional-field passes (18 M cells).
-    optional = n > 0 and (set(map(len, cells)) != {_BASE_CELL_KEYS}
-                          or not all(map(dict.__contains__, cells, repeat("line"))))
-    boxes = list(field(cells, "bbox")) if optional else []
-    if any(b is not None for b in boxes):
+    # Text reports' cells have only the base keys: the optional fields (page, bbox, locators) are
+    # read only from the cells that carry more (18 M cells at 100k; PDF/HTML/flattened ones few).
+    sizes = np.fromiter(map(len, cells), dtype=np.int16, count=n)
+    at = np.flatnonzero(sizes != _BASE_CELL_KEYS)
+    if not all(map(dict.__contains__, cells, repeat("line"))):  # 7 keys, but not the base ones
+        at = np.arange(n)
+    optional = at.size > 0
+    if optional and any(b is not None for b in field([cells[i] for i in at.tolist()], "bbox")):
+        boxes = list(field(cells, "bbox"))
         box = pa.array([None if b is None else [float(x) for x in b] for b in boxes], pa.list_(pa.float64()))
         corners = [pc.list_element(box, i) for i in range(4)]
     else:
@@ -157,9 +173,9 @@ def cells_table(report_ids: list[str], agencies: list[Any], years: list[Any],
         exact_values(list(field(cells, "value"))),
         coded_text(field(cells, "raw"), n),
         _optional_ints(cells, "line"),
-        _optional_ints(cells, "page") if optional else nothing,
+        _sparse_ints(cells, at, n, "page") if optional else nothing,
         *corners,
-        *(_optional_ints(cells, key) if optional else nothing for key in EXTRA_LOCATORS),
+        *(_sparse_ints(cells, at, n, key) if optional else nothing for key in EXTRA_LOCATORS),
     ]
     return pa.table(columns, names=list(CELL_COLUMNS))
 
