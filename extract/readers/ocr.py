@@ -236,20 +236,26 @@ def cell_strip(
     return compose(pieces, tallest, target, hmargin)
 
 
-def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
-    """Whether a short dash sits just left of a cell's characters at their middle height: where a
-    minus sign (``-3``) stands. The recogniser often misses it at this size (or it was dropped
-    with the specks), which would turn a negative change into a positive one, so a number read
-    without a sign there must stay doubtful."""
+def _cell_blobs(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> list[tuple[int, ...]]:
+    """Ink blobs (x, y, w, h, area) inside a cell, its ruled border trimmed off: what the sign and
+    point checks look at."""
     import cv2
 
     inset = max(2, int(round(3 * unit)))
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
     if m.size == 0:
-        return False
+        return []
     n, _, stats, _ = cv2.connectedComponentsWithStats(m, 8, cv2.CV_32S)
-    comps = [tuple(int(v) for v in stats[i]) for i in range(1, n)]
+    return [tuple(int(v) for v in stats[i]) for i in range(1, n)]
+
+
+def mark_before(ink: Any, box: tuple[float, float, float, float], unit: float = 1.0) -> bool:
+    """Whether a short dash sits just left of a cell's characters at their middle height: where a
+    minus sign (``-3``) stands. The recogniser often misses it at this size (or it was dropped
+    with the specks), which would turn a negative change into a positive one, so a number read
+    without a sign there must stay doubtful."""
+    comps = _cell_blobs(ink, box, unit)
     if not comps:
         return False
     big = max(c[3] for c in comps)
@@ -272,15 +278,7 @@ def point_inside(ink: Any, box: tuple[float, float, float, float], unit: float =
     point stands. The recogniser sometimes reads ``16030.1685`` as ``160301685`` (the point too
     small at 150 dpi), ten thousand times the amount, so a number read without a point there
     must stay doubtful."""
-    import cv2
-
-    inset = max(2, int(round(3 * unit)))
-    x0, y0, x1, y1 = (int(round(v)) for v in box)
-    m = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
-    if m.size == 0:
-        return False
-    n, _, stats, _ = cv2.connectedComponentsWithStats(m, 8, cv2.CV_32S)
-    comps = [tuple(int(v) for v in stats[i]) for i in range(1, n)]
+    comps = _cell_blobs(ink, box, unit)
     if len(comps) < 3:
         return False
     big = max(c[3] for c in comps)
