@@ -27,6 +27,7 @@ Values come from ``printed.value_text``; blank cells stay empty pipes.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.generator.model import GenReport
@@ -317,28 +318,43 @@ class MdOcr:
 
     # -- document -------------------------------------------------------------------------------
     def render(self) -> str:
-        out: list[str] = []
-        for b in outline(self.rep):
-            if b.kind == "title":
-                out += ["# " + b.text.replace("\n", "") if self.st.heading == "md" else b.text.replace("\n", ""), ""]
-            elif b.kind == "heading":
-                out += [self._heading(b.text), ""]
-            elif b.kind == "subheading":
-                out += [self._heading(b.text, 3) if self.rng.random() < 0.5 else b.text, ""]
-            elif b.kind == "para":
-                out += [b.text, ""]
-            elif b.kind == "table":
-                assert b.grid is not None
-                if b.section == ACTIVE:
-                    out += self.active(b.grid)
-                elif b.section == APPLICATIONS:
-                    out += self.applications(b.grid)
-                else:
-                    out += self.review(b.grid)
-                out.append("")
-            elif b.kind == "signoff":
-                out += [*b.text.split("\n"), ""]
-        return "\n".join(out) + "\n"
+        return markdown_document(self.rep, self.rng, self.st.heading == "md", self._heading, self._section)
+
+    def _section(self, section: str, grid: Grid) -> list[str]:
+        if section == ACTIVE:
+            return self.active(grid)
+        if section == APPLICATIONS:
+            return self.applications(grid)
+        return self.review(grid)
+
+
+def markdown_document(
+    rep: GenReport,
+    rng: random.Random,
+    title_md: bool,
+    heading: Callable[..., str],
+    table: Callable[[str, Grid], list[str]],
+) -> str:
+    """A report as converter markdown: the outline's title, headings (sub-headings as headings
+    half of the time), paragraphs and sign-off, with each table printed by ``table`` — the part
+    in which the converters differ."""
+    out: list[str] = []
+    for b in outline(rep):
+        if b.kind == "title":
+            out += ["# " + b.text.replace("\n", "") if title_md else b.text.replace("\n", ""), ""]
+        elif b.kind == "heading":
+            out += [heading(b.text), ""]
+        elif b.kind == "subheading":
+            out += [heading(b.text, 3) if rng.random() < 0.5 else b.text, ""]
+        elif b.kind == "para":
+            out += [b.text, ""]
+        elif b.kind == "table":
+            assert b.grid is not None
+            out += table(b.section, b.grid)
+            out.append("")
+        elif b.kind == "signoff":
+            out += [*b.text.split("\n"), ""]
+    return "\n".join(out) + "\n"
 
 
 def render_md_ocr(rep: GenReport) -> str:

@@ -30,8 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.generator.model import GenReport, Key
-from bench.generator.outline import outline
 from bench.generator.printed import value_text
+from bench.generator.render_md_ocr import markdown_document
 from bench.generator.tables import WIDTH, Grid, GridCell, expand
 from extract.templates import ACTIVE, APPLICATIONS
 
@@ -360,24 +360,7 @@ class MdTools:
         return f"{'#' * level} {text}" if st == "md" else f"**{text}**" if st == "bold" else text
 
     def render(self) -> str:
-        out: list[str] = []
-        for b in outline(self.rep):
-            if b.kind == "title":
-                t = b.text.replace("\n", "")
-                out += ["# " + t if self.st.heading == "md" else t, ""]
-            elif b.kind == "heading":
-                out += [self._heading(b.text), ""]
-            elif b.kind == "subheading":
-                out += [self._heading(b.text, 3) if self.rng.random() < 0.5 else b.text, ""]
-            elif b.kind == "para":
-                out += [b.text, ""]
-            elif b.kind == "table":
-                assert b.grid is not None
-                out += self.table(b.section, b.grid)
-                out.append("")
-            elif b.kind == "signoff":
-                out += [*b.text.split("\n"), ""]
-        return "\n".join(out) + "\n"
+        return markdown_document(self.rep, self.rng, self.st.heading == "md", self._heading, self.table)
 
 
 def render_md_tools(rep: GenReport) -> str:
