@@ -61,13 +61,50 @@ def picture_document(data: bytes, suffix: str = "") -> Document:
     return Document(picture_lines(data), "image", {})
 
 
-def read_picture(data: bytes, guard: bool = True) -> list[Line]:
-    """The lines OCR reads in one picture; a ReaderError (time or memory limit) propagates."""
-    if not guard:
-        return list(picture_document(data).lines)
-    from extract.readers.guards import read_guarded
+def pictures_document(data: bytes, suffix: str = "") -> Document:
+    """Several pictures read in one guarded child, so the OCR models load once for a page, not
+    once per picture: ``data`` is a pickled list of picture bytes; ``meta["counts"]`` says how
+    many of the lines belong to each picture, in order."""
+    import pickle
 
-    return list(read_guarded(data, "", reader=picture_document).lines)
+    lines: list[Line] = []
+    counts: list[int] = []
+    for picture in pickle.loads(data):
+        read = list(picture_document(picture).lines)
+        counts.append(len(read))
+        lines += read
+    return Document(lines, "image", {"counts": json.dumps(counts)})
+
+
+def read_pictures(datas: list[bytes], guard: bool = True) -> list[list[Line] | str]:
+    """The lines OCR reads in each picture, or the code of the limit that stopped it. All of a
+    page's pictures go through one child; if that child is stopped, each picture is tried on its
+    own, so one hostile picture costs itself, not the page's other pictures."""
+    import pickle
+
+    from extract.readers import ReaderError
+    from extract.readers.guards import DEFAULT_SECONDS, read_guarded
+
+    if not guard:
+        return [list(picture_document(d).lines) for d in datas]
+    if len(datas) > 1:
+        try:
+            doc = read_guarded(pickle.dumps(datas), "", DEFAULT_SECONDS * len(datas), reader=pictures_document)
+        except ReaderError:
+            pass  # one of them broke the child: read them one by one below
+        else:
+            lines, out = list(doc.lines), []
+            for n in json.loads(doc.meta["counts"]):
+                out.append(lines[:n])
+                lines = lines[n:]
+            return out
+    out: list[list[Line] | str] = []
+    for d in datas:
+        try:
+            out.append(list(read_guarded(d, "", reader=picture_document).lines))
+        except ReaderError as exc:
+            out.append(exc.code)
+    return out
 
 
 def with_pictures(doc: Document, pictures: PictureSource, guard: bool = True) -> Document:
@@ -75,26 +112,21 @@ def with_pictures(doc: Document, pictures: PictureSource, guard: bool = True) ->
     in ``meta["pictures"]``) replaced by the lines OCR reads in the picture. A picture the guard
     stopped is listed in ``meta["picture_errors"]`` (the pipeline turns it into a warning): the
     page around it is still read."""
-    from extract.readers import ReaderError
-
     spots = json.loads(doc.meta.get("pictures") or "[]")
     if not spots:
         return doc
     lines = list(doc.lines)
+    found = [(index, src, data) for index, src in spots if 0 <= index < len(lines) and (data := pictures(src))]
     errors: list[str] = []
-    for index, src in sorted(spots, reverse=True):
-        data = pictures(src)
-        if not (0 <= index < len(lines) and data):
-            continue
-        try:
-            read = read_picture(data, guard)
-        except ReaderError as exc:
-            errors.append(f"{src[:80]}: {exc.code}")
+    read = read_pictures([data for _, _, data in found], guard)
+    for (index, src, _), got in sorted(zip(found, read, strict=True), key=lambda x: x[0][0], reverse=True):
+        if isinstance(got, str):
+            errors.append(f"{src[:80]}: {got}")
             continue
         first = lines[index].line or 1
-        for i, ln in enumerate(read):  # positions in a picture mean nothing outside it
+        for i, ln in enumerate(got):  # positions in a picture mean nothing outside it
             ln.line, ln.bbox, ln.cell_boxes = first + i, None, None
-        lines[index : index + 1] = read
+        lines[index : index + 1] = got
     meta = {k: v for k, v in doc.meta.items() if k != "pictures"}
     if errors:
         meta["picture_errors"] = json.dumps(sorted(errors), ensure_ascii=False)
